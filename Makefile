@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`. Each creates .venv from the pinned requirements.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench stress lab lint lock clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/scoreatlas build corpus/texts --store build/atlas
+	$(BIN)/scoreatlas audit --store build/atlas
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 tests
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+lock: $(STAMP)
+	{ echo "# Every dependency, pinned (direct ones are listed in pyproject.toml). Regenerate with: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.txt
+
+clean:
+	rm -rf build .pytest_cache

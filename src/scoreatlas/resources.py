@@ -1,0 +1,187 @@
+"""The data under ``corpus/`` (registry, taxonomy, rules, keep-lists) and the schemas that validate it.
+
+Every loader reads YAML, validates it against a pydantic model and turns any problem into a one-line
+:class:`~scoreatlas.errors.UserError` naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from scoreatlas.errors import UserError
+
+DIMENSIONS: tuple[str, ...] = (
+    "operator",
+    "legal_basis",
+    "targets",
+    "data_sources",
+    "scoring_method",
+    "rewards",
+    "sanctions",
+    "publicity",
+    "redress",
+    "scale",
+    "oversight",
+)
+
+ProgramKind = Literal[
+    "state_scoring",
+    "court_blacklist",
+    "credit_score",
+    "watch_list",
+    "welfare_risk_model",
+    "policing_risk_model",
+    "citizen_card",
+    "law_or_ban",
+]
+ProgramStatus = Literal["active", "ended", "suspended", "struck_down", "planned", "partial"]
+
+
+def corpus_dir() -> Path:
+    """The shipped ``corpus/`` folder (beside ``src/`` in a checkout)."""
+    return Path(__file__).resolve().parents[2] / "corpus"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Fact(_Strict):
+    text: str
+    source: str
+
+
+class Program(_Strict):
+    id: str = Field(pattern=r"^[a-z]{2}_[a-z0-9_]+$")
+    name: str
+    country: str = Field(pattern=r"^([A-Z]{2})$")
+    kind: ProgramKind
+    operator: str
+    start_year: int | None = None
+    status: ProgramStatus
+    names: dict[str, list[str]]
+    generic: dict[str, list[str]] = Field(default_factory=dict)
+    facts: list[Fact] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _id_matches_country(self) -> Program:
+        if not self.id.startswith(self.country.lower() + "_"):
+            raise ValueError(f"id must start with '{self.country.lower()}_' (its country)")
+        return self
+
+
+class Registry(_Strict):
+    version: int = 1
+    programs: list[Program]
+
+    @field_validator("programs")
+    @classmethod
+    def _unique_ids(cls, programs: list[Program]) -> list[Program]:
+        seen: set[str] = set()
+        for p in programs:
+            if p.id in seen:
+                raise ValueError(f"duplicate program id '{p.id}'")
+            seen.add(p.id)
+        return programs
+
+    def by_id(self) -> dict[str, Program]:
+        return {p.id: p for p in self.programs}
+
+
+class Cues(_Strict):
+    lemmas: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)
+    patterns: list[list[dict[str, Any]]] = Field(default_factory=list)
+
+
+class Subtopic(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    definition: str
+    cues: dict[str, Cues]
+
+
+class Dimension(_Strict):
+    id: str
+    label: str
+    definition: str
+    subtopics: list[Subtopic]
+
+
+class Taxonomy(_Strict):
+    version: int = 1
+    dimensions: list[Dimension]
+
+    @field_validator("dimensions")
+    @classmethod
+    def _unique_ids(cls, dims: list[Dimension]) -> list[Dimension]:
+        seen: set[str] = set()
+        for d in dims:
+            for s in d.subtopics:
+                full = f"{d.id}.{s.id}"
+                if full in seen:
+                    raise ValueError(f"duplicate subtopic '{full}'")
+                seen.add(full)
+        return dims
+
+    def topic_ids(self) -> list[str]:
+        return [f"{d.id}.{s.id}" for d in self.dimensions for s in d.subtopics]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _location(loc: tuple[Any, ...], data: Any) -> str:
+    """Turn a pydantic error location into 'programs[3] (id=de_schufa) .kind'."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            label = f"[{key}]"
+            if isinstance(node, list) and key < len(node) and isinstance(node[key], dict) and "id" in node[key]:
+                label += f" (id={node[key]['id']})"
+            parts.append(label)
+            node = node[key] if isinstance(node, list) and key < len(node) else None
+        else:
+            parts.append(f".{key}")
+            node = node.get(key) if isinstance(node, dict) else None
+    return "".join(parts).lstrip(".") or "top level"
+
+
+def load_yaml(path: Path, model: type[M]) -> M:
+    """Read ``path`` and validate it as ``model``, or raise a one-line :class:`UserError`."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError("E001", path=path) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UserError("E004", file=path, reason=reason) from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        msg = re.sub(r"^Value error, ", "", err["msg"])
+        raise UserError("E003", file=path, location=_location(tuple(err["loc"]), data), message=msg) from None
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def load_registry(path: Path | None = None) -> Registry:
+    return load_yaml(path or corpus_dir() / "registry" / "programs.yaml", Registry)
+
+
+@lru_cache(maxsize=8)
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    return load_yaml(path or corpus_dir() / "taxonomy.yaml", Taxonomy)
