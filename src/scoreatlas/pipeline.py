@@ -455,7 +455,12 @@ def audit(store: str | os.PathLike[str], *, model: str = DEFAULT_MODEL) -> Audit
         nlp = spacy.load(model, disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
     except OSError:
         raise UserError("E005", name=model) from None
-    auditor = Auditor(nlp, keep_terms(None, None))
+    # The keep-list of the registry the store was built with: its snapshot travels in the programs table.
+    programs = opened.table("programs")
+    names = {n.lower() for aliases in programs["aliases"] for n in aliases}
+    names |= {str(n).lower() for n in programs["name"]} | {str(n).lower() for n in programs["operator"]}
+    registry_file = Path(str(opened.manifest.get("registry", {}).get("path", "")))
+    auditor = Auditor(nlp, keep_terms(None, registry_file if registry_file.is_file() else None) | frozenset(names))
     report = AuditReport(opened.path)
     for table, columns in TEXT_COLUMNS.items():
         frame = opened.table(table)
