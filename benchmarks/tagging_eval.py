@@ -1,0 +1,123 @@
+"""Precision and recall of the taggers on a hand-labelled set of sentences.
+
+Usage: python benchmarks/tagging_eval.py [FILE.jsonl] [--out benchmarks/RESULTS-tagging.md]
+
+Each line of the set: {"id", "lang", "text", "programs", "doc_programs", "countries", "dimensions", "figures"}.
+A sentence is tagged as the build tags a passage: the document's declared programs ("doc_programs") are the
+context for generic mentions, and a sentence with no program of its own inherits a single declared one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from scoreatlas.pipeline import load_pipeline  # noqa: E402
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall
+
+
+def tag(nlp, row: dict) -> dict:
+    doc = nlp.make_doc(row["text"])
+    doc._.doc_programs = row.get("doc_programs") or []
+    doc._.doc_countries = []
+    doc = nlp(doc)
+    programs = {pid for *_, pid, _t, _g in doc._.programs}
+    if not programs and len(doc._.doc_programs) == 1:
+        programs = set(doc._.doc_programs)
+    countries = {c for *_, c, _t in doc._.countries}
+    countries |= {nlp.get_pipe("program_tagger").country[p] for p in programs if p in nlp.get_pipe("program_tagger").country}
+    dims = {t.split(".")[0] for *_, t, _c in doc._.topics}
+    figures = [c["value"] for c in doc._.claims if not any(s < c["end"] and c["start"] < e for s, e, *_ in doc._.pii)]
+    return {"programs": programs, "countries": countries, "dimensions": dims, "figures": figures}
+
+
+def evaluate(path: Path) -> dict:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    per_dim: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    pipelines = {}
+    for row in rows:
+        lang = row.get("lang", "en")
+        if lang not in pipelines:
+            pipelines[lang] = load_pipeline(lang=lang)
+        got = tag(pipelines[lang], row)
+        for field in ("programs", "countries", "dimensions"):
+            gold = set(row.get(field) or [])
+            pred = got[field]
+            for key in ("all", lang):
+                c = counts[(field, key)]
+                c[0] += len(gold & pred)
+                c[1] += len(pred - gold)
+                c[2] += len(gold - pred)
+            if field == "dimensions":
+                for d in gold | pred:
+                    per_dim[d][0] += d in gold and d in pred
+                    per_dim[d][1] += d in pred and d not in gold
+                    per_dim[d][2] += d in gold and d not in pred
+        gold_figs = [float(v) for v in row.get("figures") or []]
+        pred_figs = list(got["figures"])
+        for key in ("all", lang):
+            c = counts[("figures", key)]
+            for v in gold_figs:
+                hit = next((p for p in pred_figs if abs(p - v) <= max(1e-6, abs(v) * 0.01)), None)
+                if hit is not None:
+                    c[0] += 1
+                else:
+                    c[2] += 1
+            c[1] += max(0, len(pred_figs) - sum(1 for v in gold_figs if any(abs(p - v) <= max(1e-6, abs(v) * 0.01) for p in pred_figs)))
+    return {"n": len(rows), "counts": counts, "per_dim": per_dim, "langs": sorted({r.get("lang", "en") for r in rows})}
+
+
+def render(result: dict, path: Path, seconds: float) -> str:
+    lines = [
+        "# Tagging evaluation",
+        "",
+        f"Set: `{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}` ({result['n']} sentences). "
+        f"Machine: {platform.machine()}, Python {platform.python_version()}. Date: {time.strftime('%Y-%m-%d')}. "
+        f"Command: `python benchmarks/tagging_eval.py`. Time: {seconds:.1f} s.",
+        "",
+        "| tagger | language | precision | recall | tp | fp | fn |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for field in ("programs", "countries", "dimensions", "figures"):
+        for key in ["all", *result["langs"]]:
+            if (field, key) not in result["counts"]:
+                continue
+            tp, fp, fn = result["counts"][(field, key)]
+            p, r = prf(tp, fp, fn)
+            lines.append(f"| {field} | {key} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} |")
+    lines += ["", "Topic dimensions one by one (all languages):", "", "| dimension | precision | recall | tp | fp | fn |",
+              "|---|---|---|---|---|---|"]
+    for dim, (tp, fp, fn) in sorted(result["per_dim"].items()):
+        p, r = prf(tp, fp, fn)
+        lines.append(f"| {dim} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("file", nargs="?", default=str(ROOT / "benchmarks/data/tagging_en.jsonl"))
+    parser.add_argument("--out", default=str(ROOT / "benchmarks/RESULTS-tagging.md"))
+    args = parser.parse_args()
+    started = time.perf_counter()
+    result = evaluate(Path(args.file))
+    text = render(result, Path(args.file).resolve(), time.perf_counter() - started)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
