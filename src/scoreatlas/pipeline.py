@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -44,24 +45,81 @@ class BuildResult:
         return self.counts["stored"]
 
 
-def load_pipeline(
-    model: str = DEFAULT_MODEL, *, registry: Path | None = None, taxonomy: Path | None = None
-) -> Any:
-    """The one spaCy pipeline of a build: the model, then ``pii_detector``, then the tagging components."""
+# Trained pipelines by language, all packages pinned in requirements.txt. A language without one gets
+# spaCy's blank language with a sentencizer and the lookup lemmatizer (see docs/languages.md).
+TRAINED_PIPELINES: dict[str, str] = {"en": DEFAULT_MODEL, "fr": "fr_core_news_sm"}
+TOKENIZER_CONFIG: dict[str, dict[str, Any]] = {"zh": {"nlp": {"tokenizer": {"segmenter": "jieba"}}}}
+
+
+def _base_pipeline(lang: str, model: str | None) -> Any:
     import spacy
 
+    name = model or TRAINED_PIPELINES.get(lang)
+    if name:
+        try:
+            return spacy.load(name)
+        except OSError:
+            raise UserError("E005", name=name) from None
+    try:
+        nlp = spacy.blank(lang, config=TOKENIZER_CONFIG.get(lang, {}))
+    except Exception:
+        # A language spaCy does not know: its words still split on spaces and punctuation.
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+    except Exception:
+        # No lookup table for this language in spacy-lookups-data: lemmas stay empty, cues match on text.
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.remove_pipe("lemmatizer")
+    return nlp
+
+
+def load_pipeline(
+    model: str | None = None,
+    *,
+    lang: str = "en",
+    registry: Path | None = None,
+    taxonomy: Path | None = None,
+) -> Any:
+    """The one spaCy pipeline of a build for one language: the language's model (or ``model``), then
+    ``pii_detector``, then the tagging components."""
     from scoreatlas.tagging import add_tagging_pipes
 
-    try:
-        nlp = spacy.load(model)
-    except OSError:
-        raise UserError("E005", name=model) from None
+    nlp = _base_pipeline(lang, model)
     nlp.max_length = max(nlp.max_length, 5_000_000)
     nlp.add_pipe(
         "pii_detector", config={"registry_path": str(registry) if registry else None}, last=True
     )
     add_tagging_pipes(nlp, registry=registry, taxonomy=taxonomy)
     return nlp
+
+
+class Pipelines:
+    """One loaded pipeline per language, loaded the first time a document of that language comes."""
+
+    def __init__(self, *, model: str | None, registry: Path | None, taxonomy: Path | None) -> None:
+        self.registry = registry
+        self.taxonomy = taxonomy
+        self._loaded: dict[str, Any] = {}
+        self.model_lang = ""
+        if model:
+            nlp = load_pipeline(model, registry=registry, taxonomy=taxonomy)
+            self.model_lang = nlp.lang
+            self._loaded[nlp.lang] = nlp
+
+    def __getitem__(self, lang: str) -> Any:
+        if lang not in self._loaded:
+            self._loaded[lang] = load_pipeline(lang=lang, registry=self.registry, taxonomy=self.taxonomy)
+        return self._loaded[lang]
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            lang: {"name": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}", "version": nlp.meta.get("version", ""),
+                   "components": list(nlp.pipe_names)}
+            for lang, nlp in self._loaded.items()
+        }
 
 
 def _hash_id(*parts: str) -> str:
@@ -110,6 +168,20 @@ class _Deidentifier:
         return value
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _document_lang(raw: RawDocument, text: str) -> str:
+    """The document's own ``lang`` if it sets one, else the language the readers detected, else a guess."""
+    declared = str(raw.meta.get("lang") or "").strip().lower()
+    if declared:
+        return declared.split("-")[0].split("_")[0]
+    sample = text[:2000]
+    if sample and len(_CJK.findall(sample)) > 0.2 * len(sample.replace(" ", "")):
+        return "zh"
+    return "en"
+
+
 def _prepare(raw: RawDocument) -> str:
     text = raw.text
     if raw.source.lower().endswith((".md", ".markdown")):
@@ -118,8 +190,10 @@ def _prepare(raw: RawDocument) -> str:
 
 
 class _Builder:
-    def __init__(self, nlp: Any, writer: StoreWriter, keep: frozenset[str], *, jobs: int, quiet: bool) -> None:
-        self.nlp = nlp
+    def __init__(
+        self, pipelines: Pipelines, writer: StoreWriter, keep: frozenset[str], *, registry: Any, jobs: int, quiet: bool
+    ) -> None:
+        self.pipelines = pipelines
         self.writer = writer
         self.deid = _Deidentifier(keep)
         self.jobs = jobs
@@ -128,7 +202,7 @@ class _Builder:
         self.result_counts: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
         self.redactions: Counter[str] = Counter()
-        self.registry_country = {p.id: p.country for p in load_registry(_registry_path(nlp)).programs}
+        self.registry_country = {p.id: p.country for p in registry.programs}
 
     def run(self, items: Iterable[RawDocument | Rejected]) -> None:
         for batch in progress(iter_batches(items, BATCH_SIZE), quiet=self.quiet):
@@ -158,21 +232,26 @@ class _Builder:
                 self._reject(item.source, "no text after cleaning", item.content_hash)
                 continue
             docs.append((item, text))
-        if not docs:
-            return
-        inputs = []
+        by_lang: dict[str, list[tuple[RawDocument, str]]] = {}
         for raw, text in docs:
-            doc = self.nlp.make_doc(text)
-            doc._.doc_programs = _as_list(raw.meta.get("programs"))
-            doc._.doc_countries = [c.upper() for c in _as_list(raw.meta.get("countries"))]
-            inputs.append(doc)
-        titles = [str(raw.meta.get("title") or "") for raw, _ in docs]
-        processed = self.nlp.pipe(inputs, batch_size=BATCH_SIZE, n_process=self.jobs)
-        title_docs = self.nlp.pipe(titles, disable=[n for n in self.nlp.pipe_names if n not in ("tok2vec", "ner", "transformer")])
-        for (raw, _), doc, title_doc in zip(docs, processed, title_docs, strict=True):
-            self._document(raw, doc, title_doc)
+            by_lang.setdefault(_document_lang(raw, text), []).append((raw, text))
+        for lang, group in by_lang.items():
+            nlp = self.pipelines[lang]
+            inputs = []
+            for raw, text in group:
+                doc = nlp.make_doc(text)
+                doc._.doc_programs = _as_list(raw.meta.get("programs"))
+                doc._.doc_countries = [c.upper() for c in _as_list(raw.meta.get("countries"))]
+                inputs.append(doc)
+            titles = [str(raw.meta.get("title") or "") for raw, _ in group]
+            processed = nlp.pipe(inputs, batch_size=BATCH_SIZE, n_process=self.jobs)
+            # Titles only need the components that find persons; the title's own tags are not used.
+            keep_pipes = {"tok2vec", "ner", "transformer", "sentencizer", "pii_detector"}
+            title_docs = nlp.pipe(titles, disable=[n for n in nlp.pipe_names if n not in keep_pipes])
+            for (raw, _), doc, title_doc in zip(group, processed, title_docs, strict=True):
+                self._document(raw, doc, title_doc, lang)
 
-    def _document(self, raw: RawDocument, doc: Any, title_doc: Any) -> None:
+    def _document(self, raw: RawDocument, doc: Any, title_doc: Any, lang: str) -> None:
         spans = [Span(s, e, kind, det) for s, e, kind, det in doc._.pii]
         red = Redaction(doc.text, spans)
         known = red.person_forms()
@@ -207,7 +286,7 @@ class _Builder:
                     "passage_id": passage_id,
                     "position": position,
                     "text": red.apply(s, e).strip(),
-                    "lang": doc.lang_,
+                    "lang": lang,
                     "countries": sorted(countries),
                     "programs": pid_list,
                     "topics": topics,
@@ -279,7 +358,7 @@ class _Builder:
             "reason": "",
             "duplicate_of": "",
             "title": title,
-            "lang": str(meta.get("lang") or doc.lang_),
+            "lang": lang,
             "date": str(meta.get("date") or ""),
             "kind": str(meta.get("kind") or ""),
             "publisher": str(meta_clean.get("publisher") or ""),
@@ -323,16 +402,11 @@ def _year_near(text: str, start: int, end: int, pos: int) -> int | None:
     return min(dates, key=lambda d: abs(start + d[0] - pos))[3]
 
 
-def _registry_path(nlp: Any) -> Path | None:
-    path = nlp.get_pipe_config("program_tagger").get("registry_path")
-    return Path(path) if path else None
-
-
 def build(
     sources: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     store: str | os.PathLike[str],
-    model: str = DEFAULT_MODEL,
+    model: str | None = None,
     jobs: int = 1,
     registry: str | os.PathLike[str] | None = None,
     taxonomy: str | os.PathLike[str] | None = None,
@@ -366,10 +440,10 @@ def build(
     tax = load_taxonomy(taxonomy_path)
     items: Iterator[RawDocument | Rejected] = iter_inputs(sources)
     first = next(items, None)  # raises the one-line errors (missing path, no inputs) before any loading
-    nlp = load_pipeline(model, registry=registry_path, taxonomy=taxonomy_path)
+    pipelines = Pipelines(model=model, registry=registry_path, taxonomy=taxonomy_path)
     keep = keep_terms(None, registry_path)
     writer = StoreWriter(Path(store))
-    builder = _Builder(nlp, writer, keep, jobs=jobs, quiet=quiet)
+    builder = _Builder(pipelines, writer, keep, registry=reg, jobs=jobs, quiet=quiet)
     try:
         writer.write("programs", _program_rows(reg))
         builder.run(_chain(first, items))
@@ -379,9 +453,7 @@ def build(
             "tool": "scoreatlas",
             "tool_version": __version__,
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "spacy_pipeline": {"name": nlp.meta.get("lang", "") + "_" + nlp.meta.get("name", ""),
-                               "version": nlp.meta.get("version", ""), "model": model,
-                               "components": list(nlp.pipe_names)},
+            "spacy_pipelines": pipelines.describe(),
             "registry": {"path": _display(registry_path or corpus_dir() / "registry/programs.yaml"),
                          "sha256": file_hash(registry_path or corpus_dir() / "registry/programs.yaml"),
                          "programs": len(reg.programs)},
@@ -440,42 +512,57 @@ def open_store(path: str | os.PathLike[str]) -> Any:
     return Atlas(path)
 
 
-def audit(store: str | os.PathLike[str], *, model: str = DEFAULT_MODEL) -> AuditReport:
+def audit(store: str | os.PathLike[str]) -> AuditReport:
     """Re-scan every text column of every table, and the manifest, for personal data.
 
-    The findings name the table, the column, the row and the kind, never the value found.
+    Each row is scanned with the pipeline of its document's language. The findings name the table, the
+    column, the row and the kind, never the value found.
     """
-    import spacy
-
     from scoreatlas.privacy.audit import Auditor
     from scoreatlas.store import TEXT_COLUMNS
 
     opened = Store(store)
-    try:
-        nlp = spacy.load(model, disable=["parser", "lemmatizer", "attribute_ruler", "tagger"])
-    except OSError:
-        raise UserError("E005", name=model) from None
     # The keep-list of the registry the store was built with: its snapshot travels in the programs table.
     programs = opened.table("programs")
     names = {n.lower() for aliases in programs["aliases"] for n in aliases}
     names |= {str(n).lower() for n in programs["name"]} | {str(n).lower() for n in programs["operator"]}
     registry_file = Path(str(opened.manifest.get("registry", {}).get("path", "")))
-    auditor = Auditor(nlp, keep_terms(None, registry_file if registry_file.is_file() else None) | frozenset(names))
+    keep = keep_terms(None, registry_file if registry_file.is_file() else None) | frozenset(names)
+    auditors: dict[str, Auditor] = {}
+
+    def auditor(lang: str) -> Auditor:
+        if lang not in auditors:
+            auditors[lang] = Auditor(_base_pipeline(lang, None), keep)
+        return auditors[lang]
+
+    doc_lang = dict(zip(opened.documents["doc_id"], opened.documents["lang"].fillna("en"), strict=True))
     report = AuditReport(opened.path)
     for table, columns in TEXT_COLUMNS.items():
         frame = opened.table(table)
-        id_col = frame.columns[0] if table != "documents" else "doc_id"
+        id_col = "doc_id" if table == "documents" else frame.columns[0]
+        if "doc_id" in frame.columns:
+            langs = frame["doc_id"].map(doc_lang).fillna("en").replace("", "en")
+        else:
+            langs = pd_series_of("en", len(frame))
         for column in columns:
             if column not in frame.columns:
                 continue
-            values = frame[column].fillna("").astype(str).tolist()
-            for row_id, kinds in zip(frame[id_col].tolist(), auditor.scan_many(values), strict=True):
-                for kind, n in kinds.items():
-                    report.add(table, column, str(row_id), kind, n)
+            for lang in sorted(set(langs)):
+                part = frame[langs.to_numpy() == lang]
+                values = part[column].fillna("").astype(str).tolist()
+                for row_id, kinds in zip(part[id_col].tolist(), auditor(lang).scan_many(values), strict=True):
+                    for kind, n in kinds.items():
+                        report.add(table, column, str(row_id), kind, n)
     manifest_text = (opened.path / "manifest.json").read_text(encoding="utf-8")
-    for kind, n in auditor.scan(manifest_text, sensitive_ner=False).items():
+    for kind, n in auditor("en").scan(manifest_text, sensitive_ner=False).items():
         report.add("manifest.json", "-", "-", kind, n)
     return report
+
+
+def pd_series_of(value: str, n: int) -> Any:
+    import pandas as pd
+
+    return pd.Series([value] * n, dtype=object)
 
 
 @dataclass
