@@ -1,0 +1,66 @@
+"""The build end to end on the shipped corpus, through the Python API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import scoreatlas as sa
+from conftest import CORPUS_TEXTS, DATA, SMALL_REGISTRY, SMALL_TAXONOMY
+from scoreatlas.resources import DIMENSIONS
+
+
+def test_pipeline_every_input_has_a_documents_row(shipped_atlas) -> None:
+    inputs = sorted(p for p in CORPUS_TEXTS.rglob("*") if p.is_file() and not p.name.startswith("."))
+    docs = shipped_atlas.documents
+    assert len(docs) == len(inputs)
+    assert set(docs["status"]) <= {"stored", "rejected", "duplicate"}
+    assert docs["status"].eq("stored").all(), docs.loc[docs["status"] != "stored", ["source", "reason"]]
+    manifest_inputs = shipped_atlas.manifest["inputs"]
+    assert len(manifest_inputs) == len(inputs) and all(i["content_hash"] for i in manifest_inputs)
+
+
+def test_pipeline_shipped_store_passes_audit(shipped_store: Path) -> None:
+    report = sa.audit(shipped_store)
+    assert report.clean, report.findings[:20]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr", "de", "nl"])
+def test_pipeline_documents_in_every_language_are_tagged(shipped_atlas, lang: str) -> None:
+    docs = shipped_atlas.documents
+    mine = docs[docs["lang"].eq(lang)]
+    assert len(mine) >= 3
+    assert mine["programs"].map(len).gt(0).all()
+    assert mine["topics"].map(len).gt(0).mean() >= 0.75
+
+
+def test_pipeline_coverage_meets_the_corpus_bar(shipped_atlas) -> None:
+    cov = shipped_atlas.coverage()
+    assert (cov["dimensions_covered"] >= 8).sum() >= 25, cov[["program", "dimensions_covered"]].to_string()
+
+
+@pytest.mark.parametrize("program", ["cn_social_credit_system", "cn_spc_dishonest_judgment_debtors"])
+def test_pipeline_core_programs_compare_over_eleven_dimensions(shipped_atlas, program: str) -> None:
+    table = shipped_atlas.compare([program])
+    assert list(table["dimension"]) == list(DIMENSIONS)
+    assert (table["passages"] > 0).sum() >= 8
+    ev = shipped_atlas.evidence(program, "sanctions")
+    assert len(ev) > 0 and ev["citation"].str.len().gt(0).all()
+
+
+def test_pipeline_passages_inherit_single_document_program(tmp_path: Path) -> None:
+    store = tmp_path / "atlas"
+    sa.build([DATA / "sample" / "news.md"], store=store, registry=SMALL_REGISTRY, taxonomy=SMALL_TAXONOMY)
+    atlas = sa.open(store)
+    assert atlas.passages["programs"].map(lambda p: p == ["cn_spc_dishonest_judgment_debtors"]).all()
+    assert set(atlas.documents.loc[0, "programs"]) == {"cn_spc_dishonest_judgment_debtors"}
+
+
+def test_pipeline_import_does_no_work() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, scoreatlas; print('spacy' in sys.modules, 'pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False False"
