@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench stress lab lint lock clean
+.PHONY: run test bench stress lab lint lock clean corpus-readme
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+corpus-readme: $(STAMP)
+	$(BIN)/scoreatlas build corpus/texts --store build/atlas --quiet
+	$(BIN)/scoreatlas corpus-table --store build/atlas --readme corpus/README.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
