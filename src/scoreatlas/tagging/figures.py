@@ -256,9 +256,9 @@ class EventExtractor:
                         cues.append((sent.start_char + idx, etype, phrase))
             if not cues:
                 continue
-            ds, de, iso, year = dates[0]
+            ds, _de, iso, year = dates[0]
             anchor = sent.start_char + ds
-            pos, etype, cue = min(cues, key=lambda c: abs(c[0] - anchor))
+            _pos, etype, cue = min(cues, key=lambda c: abs(c[0] - anchor))
             events.append(
                 {
                     "start": sent.start_char,
