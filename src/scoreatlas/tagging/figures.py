@@ -249,11 +249,14 @@ class EventExtractor:
                     etype = self.single.get(tok.lemma_.lower()) or self.single.get(tok.lower_)
                     if etype and (tok.pos_ in ("VERB", "NOUN", "AUX", "") or not doc.has_annotation("POS")):
                         cues.append((tok.idx, etype, tok.lemma_.lower()))
-                low = sent.text.lower()
+                # Multi-word cues match on lemmas ("struck down" is "strike down"), token by token.
+                lemmas = [t.lemma_.lower() or t.lower_ for t in sent]
                 for phrase, etype in self.multi:
-                    idx = low.find(phrase)
-                    if idx >= 0:
-                        cues.append((sent.start_char + idx, etype, phrase))
+                    words = phrase.split()
+                    for i in range(len(lemmas) - len(words) + 1):
+                        if lemmas[i : i + len(words)] == words:
+                            cues.append((sent[i].idx, etype, phrase))
+                            break
             if not cues:
                 continue
             ds, _de, iso, year = dates[0]

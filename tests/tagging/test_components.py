@@ -1,0 +1,107 @@
+"""The tagging components in a real spaCy pipeline, with the small test registry and taxonomy."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _tag(nlp, text: str, doc_programs=(), doc_countries=()):
+    doc = nlp.make_doc(text)
+    doc._.doc_programs = list(doc_programs)
+    doc._.doc_countries = list(doc_countries)
+    return nlp(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "programs"),
+    [
+        ("The List of Dishonest Judgment Debtors grew in 2019.", {"cn_spc_dishonest_judgment_debtors"}),
+        ("China's SCS is not one score.", {"cn_social_credit_system"}),
+        ("A Schufa score below 90 percent worries lenders.", {"de_schufa"}),
+        ("被列入失信被执行人名单的人不能乘坐飞机。", {"cn_spc_dishonest_judgment_debtors"}),
+        ("The scs of the sea.", set()),  # short abbreviations match only as written
+    ],
+)
+def test_components_program_tagger_finds_names_and_aliases(small_nlp, text: str, programs: set[str]) -> None:
+    doc = _tag(small_nlp, text)
+    assert {p for *_, p, _t, _g in doc._.programs} == programs
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("Chinese courts put debtors on the blacklist.", (), {"cn_spc_dishonest_judgment_debtors"}),
+        ("In Germany, a blacklist of debtors exists.", (), {"de_schufa"}),
+        ("A blacklist exists.", (), set()),
+        ("A blacklist exists.", ("de_schufa",), {"de_schufa"}),
+    ],
+)
+def test_components_program_tagger_resolves_generic_mentions_by_context(small_nlp, text, context, expected) -> None:
+    doc = _tag(small_nlp, text, doc_programs=context)
+    assert {p for *_, p, _t, _g in doc._.programs} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Chinese citizens and Dutch parents were affected.", {"CN", "NL"}),
+        ("The European Union banned social scoring; France agreed.", {"EU", "FR"}),
+        ("Courts in Shandong and Berlin ruled.", {"CN", "DE"}),
+        ("us and them", set()),
+    ],
+)
+def test_components_country_tagger_maps_places_and_demonyms(small_nlp, text: str, codes: set[str]) -> None:
+    doc = _tag(small_nlp, text)
+    assert {c for *_, c, _t in doc._.countries} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Debtors cannot buy plane tickets.", "sanctions.travel"),
+        ("They were barred from flights.", "sanctions.travel"),
+        ("Banks refused them loans.", "sanctions.finance"),
+        ("She lodged an objection.", "redress.appeal"),
+    ],
+)
+def test_components_topic_tagger_fires_with_cue(small_nlp, text: str, topic: str) -> None:
+    doc = _tag(small_nlp, text)
+    assert topic in {t for *_, t, _c in doc._.topics}
+    assert all(cue for *_, cue in doc._.topics)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Some 5.7 million people were barred from flights.", 5_700_000, "people"),
+        ("The fine was EUR 2.75 million.", 2_750_000, "currency"),
+        ("About 30% of applicants were flagged.", 30, "percent"),
+        ("Three in ten families were affected.", 30, "percent"),
+        ("Over 26,000 parents were wrongly accused.", 26_000, "people"),
+    ],
+)
+def test_components_claim_extractor_normalises_figures(small_nlp, text: str, value: float, unit: str) -> None:
+    doc = _tag(small_nlp, text)
+    claims = [(c["value"], c["unit"]) for c in doc._.claims]
+    assert (pytest.approx(value), unit) in [(pytest.approx(v), u) for v, u in claims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The rules took effect in 2013.", "Article 22 of the GDPR applies.", "See case C-634/21 of the court."],
+)
+def test_components_claim_extractor_skips_years_and_references(small_nlp, text: str) -> None:
+    assert _tag(small_nlp, text)._.claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "event_type"),
+    [
+        ("The court struck down the law on 5 February 2020.", "2020-02-05", "struck_down"),
+        ("The State Council issued the plan in June 2014.", "2014-06", "announced"),
+        ("The scheme was launched in 2016.", "2016", "launched"),
+    ],
+)
+def test_components_event_extractor_dates_happenings(small_nlp, text: str, date: str, event_type: str) -> None:
+    events = _tag(small_nlp, text)._.events
+    assert [(e["date"], e["event_type"]) for e in events] == [(date, event_type)]
