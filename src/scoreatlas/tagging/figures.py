@@ -23,6 +23,8 @@ class ExtractionRules(BaseModel):
     currencies: dict[str, list[str]]
     percent: list[str]
     events: dict[str, dict[str, list[str]]]
+    unit_topics: dict[str, str] = {}
+    references: dict[str, list[str]] = {}
 
 
 @lru_cache(maxsize=4)
@@ -45,8 +47,10 @@ _FIGURE_RE = re.compile(
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b(?=\s+(?:percent|per cent))"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred)\b(?=[\s-]+[a-z])"
     r")"
-    r"(?P<pct>\s?(?:%|％|percent|per cent|pour cent|Prozent|procent))?",
+    r"(?P<pct>\s?(?:%|％|percentage points?|percent|per cent|pour cent|Prozentpunkte|Prozent|procentpunt|procent))?",
     re.IGNORECASE,
 )
 _CJK_FIGURE_RE = re.compile(
@@ -70,7 +74,7 @@ def _unit_lookup(rules: ExtractionRules, lang: str) -> dict[str, str]:
 @Language.factory(
     "claim_extractor",
     assigns=["doc._.claims"],
-    requires=["doc.ents", "token.lemma"],
+    requires=["doc.ents", "token.lemma", "doc._.topics"],
     default_config={"rules_path": None},
 )
 def make_claim_extractor(nlp: Language, name: str, rules_path: str | None) -> ClaimExtractor:
@@ -86,6 +90,9 @@ class ClaimExtractor:
         self.units = _unit_lookup(rules, nlp.lang)
         self.currency = {sym.lower(): code for code, syms in rules.currencies.items() for sym in syms}
         self.percent = [p.lower() for p in rules.percent]
+        # A figure of people, entries or money is evidence of scale, whatever words surround it.
+        known = set(nlp.get_pipe("topic_tagger").topic_ids) if "topic_tagger" in nlp.pipe_names else set()
+        self.unit_topics = {u: t for u, t in rules.unit_topics.items() if t in known}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -102,6 +109,9 @@ class ClaimExtractor:
                 taken.append((start, end))
                 claims.append(claim)
         doc._.claims = claims
+        extra = [(c["start"], c["end"], self.unit_topics[c["unit"]], "figure") for c in claims if c["unit"] in self.unit_topics]
+        if extra:
+            doc._.topics = sorted(set(doc._.topics or ()) | set(extra))
         return doc
 
     def _claim(self, doc: Doc, m: re.Match[str], date_spans: list[tuple[int, int]]) -> dict[str, Any] | None:
@@ -127,13 +137,15 @@ class ClaimExtractor:
         plain_int = re.fullmatch(r"\d{4}", num_text) is not None
         if plain_int and 1800 <= value <= 2100 and not (is_pct or currency):
             return None
-        if any(s <= start < e for s, e in date_spans) and not (has_scale or is_pct or currency):
+        duration = re.match(r"[\s-]*(day|week|month|year|jahr|jahre|jahren|tag|tage|tagen|monat|monate|jaar|jaren|dag|dagen|maand|an|ans|jour|jours|mois)s?\b", after, re.IGNORECASE)
+        if any(s <= start < e for s, e in date_spans) and not (has_scale or is_pct or currency or duration):
             return None
         if re.fullmatch(r"\d{7,}", num_text.replace(" ", "")):
             return None  # long bare digit runs are identifiers, not figures
         unit = "percent" if is_pct else ("currency" if currency else self._unit(after))
-        if unit == "count" and not has_scale and value < 10 and not re.search(r"\d", num_text):
-            return None  # "one", "two" alone are not claims
+        if duration and unit == "count":
+            unit = {"d": "days", "t": "days", "j": "days" if duration.group(1).lower().startswith("jour") else "years",
+                    "w": "weeks", "m": "months", "y": "years", "a": "years"}.get(duration.group(1)[0].lower(), "years")
         return {
             "start": start,
             "end": end,

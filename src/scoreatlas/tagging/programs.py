@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from scoreatlas.resources import Registry, load_registry
+from scoreatlas.tagging.figures import load_rules
 from scoreatlas.tagging.extensions import register_extensions
 from scoreatlas.tagging.matching import TermMatcher, is_abbreviation, is_cjk
 
@@ -48,6 +49,8 @@ class ProgramTagger:
         self.specific = TermMatcher(nlp, specific)
         # One term may be generic for several programs: keep all candidates per span.
         self.generic = TermMatcher(nlp, [(t, f"{t.lower()}") for t, _ in generic])
+        references = load_rules().references.get(nlp.lang, [])
+        self.references = TermMatcher(nlp, [(r, "ref") for r in references])
         self.candidates: dict[str, list[str]] = {}
         for term, pid in generic:
             bucket = self.candidates.setdefault(term.lower(), [])
@@ -66,8 +69,27 @@ class ProgramTagger:
             pid = self._resolve(self.candidates.get(key, []), s, doc, named, doc_countries, sents)
             if pid:
                 found.append((s, e, pid, term, True))
+                taken.append((s, e))
+        found += self._references(doc, found, taken)
         doc._.programs = sorted(found)
         return doc
+
+    def _references(self, doc: Doc, found: list, taken: list[tuple[int, int]]) -> list:
+        """'The list', 'the scheme': the program named last before the reference, else the document's one."""
+        declared = list(dict.fromkeys(doc._.doc_programs or ()))
+        resolved = []
+        for s, e, _key, term in self.references(doc):
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            before = [f for f in found if f[1] <= s]
+            if before:
+                pid = max(before, key=lambda f: f[1])[2]
+            elif len(declared) == 1:
+                pid = declared[0]
+            else:
+                continue
+            resolved.append((s, e, pid, term, True))
+        return resolved
 
     def _resolve(
         self,

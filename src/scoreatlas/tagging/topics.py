@@ -37,6 +37,7 @@ class TopicTagger:
         self.nlp = nlp
         self.name = name
         self.lang = nlp.lang
+        self.topic_ids = taxonomy.topic_ids()
         self.phrases: list[tuple[str, str]] = []
         self.lemma_cues: list[tuple[str, str]] = []
         self.matcher = Matcher(nlp.vocab)
