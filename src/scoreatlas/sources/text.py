@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from scoreatlas.errors import ReadError
-from scoreatlas.sources.base import register
-from scoreatlas.sources.encoding import decode
-from scoreatlas.types import RawDocument
+from scoreatlas.sources.base import ReadOptions, register
+from scoreatlas.sources.encoding import Decoded, decode
+from scoreatlas.types import RawDocument, Rejected
 
 FRONT_MATTER_KEYS = ("title", "date", "lang", "source_url", "publisher", "programs", "countries", "kind", "sources")
 
 
+def decoded_meta(decoded: Decoded) -> dict[str, Any]:
+    """Metadata that records a repair made while decoding (kept in ``documents.meta``)."""
+    return {"decode_note": decoded.note} if decoded.note else {}
+
+
 @register(".txt", ".text")
-def read_text(path: Path, data: bytes) -> list[RawDocument]:
-    text, encoding = decode(data)
-    return [RawDocument(source=str(path), text=text, meta={"title": ""}, encoding=encoding)]
+def read_text(source: str, data: bytes, options: ReadOptions) -> list[RawDocument | Rejected]:
+    decoded = decode(data)
+    if not decoded.text.strip():
+        raise ReadError("empty file (whitespace only)")
+    meta = {"title": "", "format": "text", **decoded_meta(decoded)}
+    return [RawDocument(source=source, text=decoded.text, meta=meta, encoding=decoded.encoding)]
 
 
 def _plain(value: Any) -> Any:
@@ -50,7 +57,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 @register(".md", ".markdown")
-def read_markdown(path: Path, data: bytes) -> list[RawDocument]:
-    text, encoding = decode(data)
-    meta, body = split_front_matter(text)
-    return [RawDocument(source=str(path), text=body, meta=meta, encoding=encoding)]
+def read_markdown(source: str, data: bytes, options: ReadOptions) -> list[RawDocument | Rejected]:
+    decoded = decode(data)
+    meta, body = split_front_matter(decoded.text)
+    if not body.strip():
+        raise ReadError("no text (front matter only)")
+    meta = {**meta, **decoded_meta(decoded), "format": "markdown"}
+    return [RawDocument(source=source, text=body, meta=meta, encoding=decoded.encoding)]
