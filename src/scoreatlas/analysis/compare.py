@@ -24,7 +24,25 @@ def _dimension(topic: str) -> str:
 
 
 def exploded(atlas: Atlas) -> pd.DataFrame:
-    """One row per (passage, program, topic) with the document's source and citation."""
+    """One row per (passage, program, topic) with the document's source and citation.
+
+    Computed once per atlas (tables never change once loaded); callers filter, never modify, the result.
+    """
+    cache = atlas.__dict__
+    if "_exploded" not in cache:
+        cache["_exploded"] = _explode(atlas)
+    return cache["_exploded"]
+
+
+def doc_citations(atlas: Atlas) -> dict[str, list[dict[str, str]]]:
+    """Each document's cited sources (see :func:`citations_of`), parsed once per atlas."""
+    cache = atlas.__dict__
+    if "_citations" not in cache:
+        cache["_citations"] = {row["doc_id"]: citations_of(row) for _, row in atlas.documents.iterrows()}
+    return cache["_citations"]
+
+
+def _explode(atlas: Atlas) -> pd.DataFrame:
     p = atlas.passages[["doc_id", "passage_id", "position", "text", "programs", "topics", "cues"]]
     p = p[p["programs"].map(len).gt(0) & p["topics"].map(len).gt(0)]
     if p.empty:
@@ -85,7 +103,8 @@ def compare(atlas: Atlas, programs: Sequence[str] | None = None, dimensions: Seq
         doc_id=("doc_id", "first"), text=("text", "first"), position=("position", "first"),
         n_topics=("topic", "nunique"), topics=("topic", lambda s: sorted(set(s))),
     ).reset_index()
-    cell["source_key"] = cell["doc_id"].map(lambda d: _source_key(docs, d))
+    keys = {d: _source_key(docs, d) for d in cell["doc_id"].unique()}
+    cell["source_key"] = cell["doc_id"].map(keys)
     cell["strength"] = _strength(cell)
     best = cell.sort_values("strength", ascending=False).drop_duplicates(["program", "dimension"])
     agg = cell.groupby(["program", "dimension"]).agg(
@@ -169,7 +188,8 @@ def evidence(atlas: Atlas, program: str, dimension: str) -> pd.DataFrame:
     ]
     docs = atlas.documents.set_index("doc_id")
     rows = rows.join(docs[["title", "source", "date"]], on="doc_id")
-    cites = [citations_of(docs.loc[d]) if d in docs.index else [] for d in rows["doc_id"]]
+    cited = doc_citations(atlas)
+    cites = [cited.get(d, []) for d in rows["doc_id"]]
     rows["publisher"] = [c[0]["publisher"] if c else "" for c in cites]
     rows["url"] = [c[0]["url"] if c else "" for c in cites]
     rows["citation"] = [format_citation(c[0]) if c else "" for c in cites]
@@ -177,6 +197,46 @@ def evidence(atlas: Atlas, program: str, dimension: str) -> pd.DataFrame:
     rows["dimension"] = dimension
     rows["n"] = rows["topics"].map(len)
     rows = rows.sort_values(["n", "doc_id", "position"], ascending=[False, True, True])
+    return rows[cols].reset_index(drop=True)
+
+
+def evidence_table(
+    atlas: Atlas, programs: Sequence[str] | None = None, dimensions: Sequence[str] | None = None, *,
+    per_cell: int | None = None,
+) -> pd.DataFrame:
+    """The evidence of every program x dimension cell in one table (what :func:`evidence` gives for one cell).
+
+    Rows are ordered by program, dimension, then as in :func:`evidence`; ``per_cell`` keeps that many
+    passages per cell. Used where many cells are shown at once (the report), at the cost of one pass.
+    """
+    progs, dims = _check(atlas, programs, dimensions)
+    ex = exploded(atlas)
+    ex = ex[ex["program"].isin(progs) & ex["dimension"].isin(dims)]
+    cols = ["program", "dimension", "topics", "cue", "text", "doc_id", "passage_id", "title", "source", "date",
+            "publisher", "url", "citation"]
+    if ex.empty:
+        return pd.DataFrame(columns=cols)
+    rows = ex.groupby(["program", "dimension", "passage_id"], sort=False).agg(
+        doc_id=("doc_id", "first"), text=("text", "first"), position=("position", "first"),
+        topics=("topic", lambda s: sorted(set(s))), cues=("cues", "first"),
+    ).reset_index()
+    rows["cue"] = [
+        "; ".join(c.split("=", 1)[1] for c in cues if c.split("=", 1)[0] in topics)
+        for cues, topics in zip(rows["cues"], rows["topics"], strict=True)
+    ]
+    docs = atlas.documents.set_index("doc_id")
+    rows = rows.join(docs[["title", "source", "date"]], on="doc_id")
+    cited = doc_citations(atlas)
+    first = {d: (c[0] if c else None) for d, c in cited.items()}
+    rows["publisher"] = [first[d]["publisher"] if first.get(d) else "" for d in rows["doc_id"]]
+    rows["url"] = [first[d]["url"] if first.get(d) else "" for d in rows["doc_id"]]
+    rows["citation"] = [format_citation(first[d]) if first.get(d) else "" for d in rows["doc_id"]]
+    rows["n"] = rows["topics"].map(len)
+    rows["_p"] = rows["program"].map({p: i for i, p in enumerate(progs)})
+    rows["_d"] = rows["dimension"].map({d: i for i, d in enumerate(dims)})
+    rows = rows.sort_values(["_p", "_d", "n", "doc_id", "position"], ascending=[True, True, False, True, True])
+    if per_cell is not None:
+        rows = rows.groupby(["program", "dimension"], sort=False).head(per_cell)
     return rows[cols].reset_index(drop=True)
 
 
@@ -219,7 +279,7 @@ def crossref(atlas: Atlas, topic: str) -> pd.DataFrame:
     )
     agg["strongest_passage"] = best["text"]
     agg["citation"] = [
-        format_citation(c[0]) if (c := citations_of(docs.loc[best.loc[p, "doc_id"]])) else "" for p in agg.index
+        format_citation(c[0]) if (c := doc_citations(atlas).get(best.loc[p, "doc_id"])) else "" for p in agg.index
     ]
     names = atlas.programs.set_index("program")
     agg["name"] = names["name"].reindex(agg.index)

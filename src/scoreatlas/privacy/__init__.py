@@ -1,7 +1,30 @@
-"""De-identification: find every person and personal identifier, replace them before anything is written."""
+"""De-identification: find every person and personal identifier, replace them before anything is written.
 
-from scoreatlas.privacy.component import PiiDetector, detect_text
-from scoreatlas.privacy.keeplist import keep_terms
+Public functions: :func:`detect_text` (every detector over one text), :func:`detect_name_parts` (a file or
+folder name), :func:`keep_terms` (the names that must survive), :class:`Redaction` (typed, numbered
+placeholders), :func:`evaluate` and :func:`load_examples` (the evaluation harness). The spaCy component
+``pii_detector`` runs :func:`detect_text` inside a build's one pass. See ``docs/privacy.md``.
+"""
+
+from scoreatlas.privacy.component import PiiDetector, detect_name_parts, detect_text
+from scoreatlas.privacy.evaluate import EvalReport, evaluate, load_examples, privacy_pipeline
+from scoreatlas.privacy.keeplist import KeepTerms, declared_organisations, is_kept, keep_terms
+from scoreatlas.privacy.languages import LANGUAGE_DETECTORS
 from scoreatlas.privacy.redact import PLACEHOLDER_RE, Redaction
 
-__all__ = ["PLACEHOLDER_RE", "PiiDetector", "Redaction", "detect_text", "keep_terms"]
+__all__ = [
+    "LANGUAGE_DETECTORS",
+    "PLACEHOLDER_RE",
+    "EvalReport",
+    "KeepTerms",
+    "PiiDetector",
+    "Redaction",
+    "declared_organisations",
+    "detect_name_parts",
+    "detect_text",
+    "evaluate",
+    "is_kept",
+    "keep_terms",
+    "load_examples",
+    "privacy_pipeline",
+]

@@ -1,49 +1,662 @@
-"""Person names: from the pipeline's NER, from title and role cues, and by propagation."""
+"""Person names: from the pipeline's NER, from context cues, from name gazetteers and by propagation.
+
+Every detector returns :class:`~scoreatlas.types.Span` objects of kind ``PERSON``; ``detector`` says which
+rule fired. Rules come in three strengths, which decide what the keep-list may overrule
+(:data:`STRONG`, :data:`WEAK`, :data:`GUESS`):
+
+- strong cues name a person outright: a title or role before the name (``Judge Lincoln``, ``lawyer Zhang
+  Wei``), an age or role appositive after it (``Paris, 41,``; ``Liu Jiahao, a lawyer``), ``a man called X``;
+- weak cues usually name a person but sometimes an organisation: speech verbs (``said X``, ``X said``),
+  bylines and author lines, possessives of personal things (``Okafor's appeal``), ``X, who``;
+- guesses: the NER label, a first name from the gazetteer followed by a capitalised word, a romanised East
+  Asian surname followed by a given name, names in capitals.
+
+The keep-list overrules weak cues and guesses, never strong cues.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from typing import Any
 
+import regex
 from spacy.tokens import Doc
 
 from scoreatlas.privacy.keeplist import is_kept
+from scoreatlas.privacy.names import (
+    east_asian_surnames,
+    first_names,
+    is_common_word,
+    is_pinyin,
+    not_names,
+    surnames,
+)
 from scoreatlas.types import Span
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
+# Labels under which NER files an organisation or place; a weak cue on such a span needs gazetteer support.
+NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "MISC"})
 
-_NAME = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|van|von|der|den|de|la|le|bin|binti|al|el|da|di|du|ter|ten))*"
-_TITLE_CUE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Judge|Justice|Minister|Senator|Sen|Rep|Gov|Mayor|Sir|Dame|Lord|Lady|"
-    r"Herr|Frau|M|Mme|Mlle|Maître|Me|mevrouw|meneer|de heer|dhr|mevr)\.?\s+(" + _NAME + r")"
+STRONG = frozenset({"title", "role", "age", "called"})
+WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive"})
+GUESS = frozenset({"ner", "gazetteer", "east_asian", "caps", "gazetteer_single", "shape"})
+
+# --- the shape of a name -----------------------------------------------------------------------------------
+_CAP = r"\p{Lu}[\p{Ll}\p{Lu}\p{M}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{L}[\p{L}\p{M}]*)*"
+_PREFIXED = r"(?:[dDlL]['’]|(?:al|el|Al|El)-)" + _CAP
+_INITIAL = r"\p{Lu}\.(?:[ \t]?-?\p{Lu}\.)*"
+_PARTICLE = (
+    r"(?:van|von|der|den|de|del|della|dei|di|da|das|dos|du|la|le|ter|ten|bin|binti|bint|ibn|al|el|abu|ap|zu|y|"
+    r"op|in ['’]t|'t)"
+)
+_WORD_IN_NAME = rf"(?:{_PREFIXED}|{_CAP}|{_INITIAL})"
+# A name starts at a word boundary: the lookbehind spares the engine a try at every capital inside a word.
+NAME = rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’-])(?:{_INITIAL}[ \t]?)*{_WORD_IN_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD_IN_NAME})*"
+# Names joined into a list: "Ruth Abebe, Samuel Otieno and Grace Wanjiru", "X in Johannesburg and Y".
+_PLACE_AFTER = rf"(?:[ \t]+in[ \t]+{_CAP}(?:[ \t]+{_CAP})*)?"
+NAMES = (
+    rf"{NAME}{_PLACE_AFTER}(?:(?:[ \t]*,[ \t]*|[ \t]*,?[ \t]+(?:and|und|et|en|y|e)[ \t]+){NAME}{_PLACE_AFTER})*"
+)
+_NAME_RE = regex.compile(NAME)
+_TOKEN = regex.compile(rf"{_INITIAL}|{_PREFIXED}|\p{{L}}[\p{{L}}\p{{M}}]*(?:['’]\p{{Lu}}[\p{{L}}\p{{M}}]*)?(?:-\p{{L}}[\p{{L}}\p{{M}}]*)*")
+
+# --- words that end or open a name -------------------------------------------------------------------------
+# Nouns of organisations and places: "Justice Department", "Washington Post", "Lincoln Center" are not people.
+ORG_WORDS = frozenset(
+    """
+    academy act administration agency alliance association assembly authority award bank bill board bureau
+    cabinet centre center chamber church circuit city coalition code college commission committee company
+    congress corporation council county court courts department directorate district division embassy
+    federation forum foundation fund gazette government group holding holdings hospital house inc institute
+    institution journal law league ltd ministry movement museum network news office organisation organization
+    parliament partners party platform police post press prize programme program project province radio
+    railway region register registry republic review school senate service services society square state
+    station street road avenue times tribunal trust union university valley river lake mountain bridge
+    airport park hall tower building daily weekly herald telegraph tribune agency's ombudsman regulation
+    act's plan scheme system index score list matrix database report strategy treaty convention charter
+    directive protocol declaration procedure credit insurance bureau's commission's court's ministry's
+    gmbh ag sa nv bv plc llc llp co corp rua rue via calle avenida piazza strasse straße ulica ul str
+    municipality municipal comune gemeente gemeinde commune municipio council's technologies technology
+    sons brothers associates capital research ventures partners industries enterprises holdings observer
+    monitor watch
+    solutions systems labs consulting software bank's tribunal's
+    """.split()
+)
+MONTHS = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday janvier février
+    mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi
+    samedi dimanche januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag
+    freitag samstag sonntag januari februari maart mei augustus maandag dinsdag woensdag donderdag vrijdag
+    zaterdag zondag
+    """.split()
+)
+TITLES = (
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Drs|Prof|Sir|Dame|Lord|Lady|Herr|Frau|Mme|Mlle|M\.|Monsieur|Madame|Mademoiselle|"
+    r"Maître|Mevr|Mevrouw|Dhr|Meneer|Señor|Señora|Sra|Hon|Rev|Sheikh|Imam|Rabbi|Ir|Mag|Ing|de heer|mevrouw|meneer"
+)
+# Roles that name a person when they stand right before a name (case-insensitive).
+ROLES = (
+    r"lawyers?|attorneys?|barristers?|solicitors?|counsel|advocates?|judges?|justices?|magistrates?|prosecutors?|"
+    r"spokes(?:person|man|woman|people)|reporters?|journalists?|correspondents?|editors?|columnists?|"
+    r"photographers?|(?:prime |foreign |deputy |vice |finance |justice |interior |chief )?ministers?|secretary|"
+    r"senators?|congress(?:man|woman)|representatives?|governors?|mayors?|(?:vice[- ])?presidents?|premier|"
+    r"chancellor|chair(?:man|woman|person)?|directors?|commissioners?|ombudsman|professors?|researchers?|"
+    r"economists?|analysts?|activists?|plaintiffs?|defendants?|debtors?|applicants?|claimants?|complainants?|"
+    r"petitioners?|appellants?|respondents?|officers?|inspectors?|detectives?|constables?|sergeants?|"
+    r"captains?|colonels?|lieutenants?|deputy|MPs?|MEPs?|rapporteurs?|(?:chief executive|CEO|CFO|CTO|COO)|"
+    r"founders?|co-founders?|whistleblowers?|victims?|residents?|farmers?|traders?|workers?|nurses?|doctors?|"
+    r"teachers?|students?|pensioners?|entrepreneurs?|business(?:man|woman)|mother|father|sons?|daughters?|"
+    r"wife|husband|sisters?|brothers?|uncle|aunt|cousins?|widow(?:er)?|grand(?:mother|father|son|daughter)|"
+    r"neighbou?rs?|colleagues?|friends?|partners?|clients?|tenants?|landlords?|employees?|bloggers?|authors?|"
+    r"writers?|scholars?|academics?|scientists?|statisticians?|sociologists?|lecturers?|officials?|agents?|"
+    r"bankers?|engineers?|drivers?|owners?|patients?|citizens?|nationals?|migrants?|refugees?|jobseekers?|"
+    r"retirees?|accountants?|consultants?|auditors?|investigators?|caseworkers?|counsellors?|counselors?|"
+    r"kids?|child|baby|boyfriend|girlfriend|fianc[ée]e?|boss|manager|mum|mom|dad|grandma|grandpa|nephew|"
+    r"niece|buddy|mate|roommate|flatmate|coach|pupil|guardian|beneficiary|spouse|stepson|stepdaughter|"
+    r"avocat(?:e)?|juge|ministre|porte-parole|député(?:e)?|maire|président(?:e)?|directeur|directrice|"
+    r"débiteur|débitrice|advocaat|rechter|woordvoerder|woordvoerster|staatssecretaris|burgemeester|"
+    r"wethouder|hoogleraar|onderzoeker|schuldenaar"
+)
+# Roles written with a capital before a name anywhere in a sentence (titles, and German nouns); other roles
+# count with a capital only at the start of a sentence, so "National Development" is no "national" + name.
+ROLE_TITLES = (
+    r"Judge|Justice|Minister|(?:Prime|Foreign|Deputy|Finance|Justice|Interior|Chief) Minister|President|"
+    r"Vice[- ]President|Senator|Governor|Mayor|Professor|Commissioner|Chancellor|Premier|Secretary|Director|"
+    r"Chairman|Chairwoman|Chairperson|Inspector|Detective|Sergeant|Constable|Captain|Colonel|Lieutenant|"
+    r"Rapporteur|Ombudsman|Lawyer|Attorney|Counsel|Advocate|Magistrate|Prosecutor|Representative|Rep|Sen|Gov|"
+    r"Cllr|Councillor|Alderman|Bishop|Cardinal|Pastor|Dean|Provost|Rector|Ambassador|Consul|Commander|Chief|"
+    r"Richter(?:in)?|Anwalt|Anwältin|Rechtsanwalt|Rechtsanwältin|Sprecher(?:in)?|Minister(?:in)?|"
+    r"Bundesminister(?:in)?|Staatssekretär(?:in)?|Bürgermeister(?:in)?|Professorin|Schuldner(?:in)?|"
+    r"Kamerlid|Maître|Juge|Ministre|Député(?:e)?|Président(?:e)?"
+)
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|argued|argues|wrote|writes|explained|explains|noted|notes|stated|"
+    r"states|claimed|claims|asked|asks|replied|replies|warned|warns|insisted|insists|recalled|recalls|admitted|"
+    r"admits|urged|urges|testified|testifies|commented|remarked|conceded|concedes|acknowledged|confirmed|"
+    r"denied|denies|declined|believes|believed|thinks|thought|hopes|hoped|fears|feared|recounted|recounts|"
+    r"complained|complains|alleged|alleges|sued|appealed|described|describes|learned|learnt|discovered|"
+    r"remembers|remembered|estimated|estimates|shouted|yelled|whispered|cried|screamed|answered|responded|"
+    r"laughed|smiled|sighed|muttered|exclaimed|interrupted|agreed|joked|wondered|announced|revealed|"
+    r"apologised|apologized|insisted|pleaded|protested|objected"
+)
+# Verbs that follow people and organisations alike: they mark a person only with gazetteer support.
+GENERIC_VERBS = r"was|is|has|had|who|filed|lost|won|moved|lives|lived|worked|works|received|paid|owed|owes|repaid|gave|sent|spent|left|went|became|died|took|got"
+POSSESSED = (
+    r"lawyers?|attorneys?|counsel|barrister|solicitor|wife|husband|mother|father|sons?|daughters?|family|"
+    r"children|child|parents|brother|sister|partner|home|house|flat|apartment|address|phone|mobile|number|"
+    r"email|e-mail|account|accounts|car|profile|page|passport|salary|pension|debts?|appeal|case|complaint|"
+    r"lawsuit|claim|file|record|records|name|legal|death|arrest|testimony|payment|tax|birthday|age|score|"
+    r"identity|ID|NINO|BSN|SSN|loan|loans|benefits?|bank|landlord|employer|report|blog|post|posts|letter|"
+    r"card|licen[cs]e|plate|whereabouts|colleagues?|friends?|husband's|wife's|car's|website|campaign|"
+    r"research|book|interview|statement|own|mortgage|rent|credit"
+)
+AGE_CUE = rf"(?P<name>{NAME}),[ \t]+(?:aged[ \t]+)?\d{{1,2}}[ \t]*(?:,|\)|[ \t]+years?[ \t]+old)|(?P<name2>{NAME})[ \t]+\(\d{{1,2}}\)"
+
+_FLAGS = regex.VERSION0
+_TITLE_RE = regex.compile(rf"(?<![\p{{L}}])(?:{TITLES})\.?[ \t]+(?P<name>{NAMES})", _FLAGS)
+# Cues whose trigger words may be written in any case are found in a lower-cased copy of the text (a
+# case-insensitive alternation of hundreds of words is slow); the name after them is read in the original.
+_ROLE_TRIGGER = regex.compile(rf"(?<![\p{{L}}-])(?P<t>{ROLES}|{ROLE_TITLES.lower()})[ \t]+(?=\p{{L}}|\p{{Lu}}\.)")
+_ROLE_COLON_TRIGGER = regex.compile(
+    rf"(?<![\p{{L}}-])(?P<t>{ROLES}|{ROLE_TITLES.lower()}|name|surname|full name|naam|nom)[ \t]*:[ \t]*"
+)
+_ROLE_TITLE_RE = regex.compile(rf"(?:{ROLE_TITLES})")
+_SENTENCE_BEFORE = regex.compile(r"(?:^|\n[ \t]*|[.!?:;][\"”’)]?[ \t]+|[\"“‘(][ \t]*)$")
+_NAMES_AT = regex.compile(NAMES)
+_NAME_AT = regex.compile(NAME)
+_AGE_RE = regex.compile(AGE_CUE, _FLAGS)
+_APPOSITIVE_RE = regex.compile(
+    rf"(?P<name>{NAME}),[ \t]+(?:a|an|the|his|her|their|our|one|another|former|retired|herself|himself)[ \t]+"
+    rf"(?:[\p{{L}}-]+[ \t]+){{0,3}}?"
+    rf"(?i:{ROLES}|head|chief|founder|member|leader|manager|secretary-general|director-general)\b",
+    _FLAGS,
+)
+_CALLED_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:man|men|woman|women|boy|girl|person|people|resident|mother|father|farmer|worker|trader|"
+    rf"teenager|student|pensioner|driver|nurse|user|blogger|debtor|someone|customer|client)[ \t]+"
+    rf"(?:called|named|nicknamed)[ \t]+(?P<name>{NAMES})",
+    _FLAGS,
+)
+_WEAK_CALLED_RE = regex.compile(rf"(?<![\p{{L}}])(?:called|named|nicknamed|known as|alias)[ \t]+(?P<name>{NAME})", _FLAGS)
+_BYLINE_RE = regex.compile(
+    rf"(?m)^[ \t]*(?:By|BY|Door|DOOR|Von|VON|Par|PAR|Por|Text|Texte|Tekst|Autor|Autorin|Auteur|Auteurs|"
+    rf"Author|Authors|Written by|Reporting by|Words)[ \t]*:?[ \t]+(?P<name>{NAMES})",
+    _FLAGS,
+)
+_AUTHOR_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:reporting|editing|writing|written|reported|edited|compiled|photographed|photos?|"
+    rf"translated|interviewed|drafted|authored|signed|posted|shared|sent|filed|illustrated|produced|"
+    rf"narrated|presented|led|chaired|run|founded|hosted|co-authored|prepared|submitted|brought|raised|"
+    rf"made|uploaded|tweeted|recorded|owned|directed|composed|performed|sung|designed|created|developed|"
+    rf"represented|defended|coached|managed|sponsored|proposed|introduced|accompanied|joined|replaced|"
+    rf"succeeded|approved|reviewed|checked|verified|contacted|visited|called|emailed|killed|attacked|"
+    rf"arrested|detained|sued|questioned|nominated|appointed|hired|fired|employed)[ \t]+by[ \t]*:?[ \t]+(?P<name>{NAMES})",
+    _FLAGS,
+)
+_SPEECH_TRIGGER = regex.compile(
+    rf"(?<![\p{{L}}])(?P<t>{SPEECH_VERBS}|according[ \t]+to|thanks[ \t]+to|quoting|citing|interviewing|"
+    rf"contacted|contact|reach|reached|call|email|e-mail|write[ \t]+to|asked|told)[ \t]+"
+)
+_SPEECH_BEFORE_RE = regex.compile(
+    rf"(?P<name>{NAME})(?:['’]s[ \t]+(?:[\p{{L}}-]+[ \t]+){{0,2}}?(?:{POSSESSED})|,[^,\n]{{1,90}},)?[ \t]+"
+    rf"(?:has[ \t]+|had[ \t]+|have[ \t]+|also[ \t]+|later[ \t]+|then[ \t]+|never[ \t]+|once[ \t]+)?"
+    rf"(?:{SPEECH_VERBS})\b",
+    _FLAGS,
+)
+_GENERIC_BEFORE_RE = regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{GENERIC_VERBS})\b", _FLAGS)
+_POSSESSIVE_RE = regex.compile(
+    rf"(?P<name>{NAME})['’]s[ \t]+(?:[\p{{L}}-]+[ \t]+){{0,2}}?(?:{POSSESSED})\b", _FLAGS
+)
+_WHO_RE = regex.compile(rf"(?P<name>{NAME}),?[ \t]+(?:who|whose|whom)\b", _FLAGS)
+_TO_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?:said|says|shouted|yelled|whispered|wrote|writes|spoke|talked|replied|complained|"
+    rf"explained|lied|apologised|apologized|waved|sent|gave|handed|given|sold|lent|owed|introduced|"
+    rf"married|engaged|related)(?:[ \t]+{NAME})?[ \t]+(?:to|at|with)[ \t]+(?P<name>{NAME})",
+    _FLAGS,
+)
+_VOCATIVE_RE = regex.compile(
+    rf"(?:,[ \t]+(?P<name>{NAME})[ \t]*[!?]|(?<![\p{{L}}])(?i:hi|hello|hey|dear|thanks|thank you|bye|goodbye|"
+    rf"sorry|welcome|congratulations|good morning|good evening|cheers|regards|sincerely|love)[ \t]*,?[ \t]+"
+    rf"(?P<name2>{NAME}))",
+    _FLAGS,
+)
+_SELF_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:my name is|my name's|name is|name was|names are|i am|i'm|this is|call me|it's|"
+    rf"signed|yours|known as|speaking with|speak to|speak with|talk to|talking to|talk with|meet|met|"
+    rf"follow up with|ask for|asked for|spoke to|spoke with|married|marry|divorced|wife of|husband of|"
+    rf"son of|daughter of|child of|widow of|mother of|father of)[ \t]*:?[ \t]+(?P<name>{NAMES})",
+    _FLAGS,
+)
+_ASKED_NAME_RE = regex.compile(
+    rf"(?i:name)[^.\n?:]{{0,30}}[?:][ \t]*(?:(?i:user|customer|client|answer|me|a)[ \t]*:[ \t]*)?(?P<name>{NAMES})",
+    _FLAGS,
+)
+_SPEAKER_RE = regex.compile(rf"(?m)^[ \t>*\-?]*(?P<name>{NAME})[ \t]*:[ \t]*\S", _FLAGS)
+_WORK_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:the|a|an|his|her|their)[ \t]+(?P<name>{NAME})[ \t]+(?:novel|version|song|album|"
+    rf"film|movie|book|memoir|biography|case|family|affair|murder|trial|story|letter|memo|estate|household|"
+    rf"children|siblings|brothers|sisters|couple|twins|lawsuit|complaint|appeal|interview|testimony|"
+    rf"killing|death|arrest|disappearance|files?|household|residence|home|house|flat|apartment)\b",
+    _FLAGS,
 )
 
+_CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
+    (_TITLE_RE, "title"),
+    (_AGE_RE, "age"),
+    (_APPOSITIVE_RE, "appositive"),
+    (_CALLED_RE, "called"),
+    (_WEAK_CALLED_RE, "speech"),
+    (_BYLINE_RE, "byline"),
+    (_AUTHOR_RE, "author"),
+    (_SPEECH_BEFORE_RE, "speech"),
+    (_POSSESSIVE_RE, "possessive"),
+    (_WHO_RE, "who"),
+    (_TO_RE, "speech"),
+    (_VOCATIVE_RE, "speech"),
+    (_SELF_RE, "speech"),
+    (_ASKED_NAME_RE, "speech"),
+    (_SPEAKER_RE, "speech"),
+    (_WORK_RE, "possessive"),
+    (_GENERIC_BEFORE_RE, "generic"),
+)
+_TRIGGERS: tuple[tuple[regex.Pattern[str], str, regex.Pattern[str]], ...] = (
+    (_ROLE_TRIGGER, "role", _NAMES_AT),
+    (_ROLE_COLON_TRIGGER, "speech", _NAMES_AT),
+    (_SPEECH_TRIGGER, "speech", _NAME_AT),
+)
+_LEADING_TITLES = regex.compile(
+    rf"^(?:(?:{TITLES})\.?|(?i:{ROLES}|general|chief|head|former|late|dear|hon\.?|the|a|an|and|or|but|when|"
+    rf"if|as|at|in|on|for|with|after|before|while|then|yesterday|today|tomorrow|meanwhile|however|also|"
+    rf"later|earlier|now|still|asked|says|said|told|writes|wrote|call|contact|email|write|ask|reach|dear|"
+    rf"thanks|by|from|to|of|with|via|per|signed|plaintiff|defendant))$"
+)
+_ACRONYMS = frozenset("EU UN UK US USA AI ID IT TV PC GDP GDPR NGO CEO MP MEP KC QC SC AM PM".split())
 
-def ner_persons(doc: Doc, keep: frozenset[str]) -> list[Span]:
-    """Entities labelled as persons, unless the whole entity is a kept name."""
-    spans = []
-    for ent in doc.ents:
-        if ent.label_ in PERSON_LABELS and not is_kept(ent.text, keep):
-            spans.append(Span(ent.start_char, ent.end_char, "PERSON", "ner"))
+
+def _gazetteer_word(word: str) -> bool:
+    base = word.split("-")[0]
+    title = base[:1].upper() + (base[1:].lower() if base.isupper() else base[1:])
+    return title in first_names() or title in surnames() or title in east_asian_surnames()
+
+
+def name_support(surface: str) -> bool:
+    """True when some word of ``surface`` is a known first name or surname."""
+    return any(_gazetteer_word(w) for w in _TOKEN.findall(surface) if len(w) > 1 and not w.endswith("."))
+
+
+_MID_SENTENCE = regex.compile(r"[\p{Ll}\p{N},;][ \t]+$")
+
+
+def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "en") -> tuple[int, int] | None:
+    """The person name inside a cue's capture: cut at organisation and date words, drop leading titles.
+
+    Returns ``None`` when nothing name-like is left: common words only (for a weak cue), a publication
+    ("according to The Insider": a capitalised "The" inside a sentence), or, in German, where every noun
+    is capitalised, a word no gazetteer knows.
+    """
+    words = [m for m in _TOKEN.finditer(text, start, end)]
+    if not strong and words and words[0].group() in ("The", "Le", "La", "Les", "Der", "Die", "Das", "Het", "El"):
+        if _MID_SENTENCE.search(text[max(0, start - 40) : start]):
+            return None
+    kept: list[regex.Match[str]] = []
+    for m in words:
+        w = m.group()
+        low = w.lower().rstrip(".")
+        if low in ORG_WORDS or low in not_names():
+            break
+        if low in MONTHS and (w not in first_names() or regex.match(r"[ \t]*\d", text[m.end() : m.end() + 3])):
+            break
+        kept.append(m)
+    while kept and (_LEADING_TITLES.match(kept[0].group()) or kept[0].group()[:1].islower()):
+        kept.pop(0)
+    while kept and (kept[-1].group()[:1].islower()):
+        kept.pop()
+    if not kept:
+        return None
+    if strong and all(is_common_word(m.group(), lang) for m in kept) and not name_support(text[kept[0].start() : kept[-1].end()]):
+        return None
+    if not strong:
+        # A weak cue on ordinary words ("Officials said", "Scores were") is no name.
+        if all(is_common_word(m.group(), lang) and m.group() not in first_names() for m in kept):
+            return None
+        if len(kept) == 1 and kept[0].group().isupper() and not _gazetteer_word(kept[0].group()):
+            return None
+        if kept[0].group() in _ACRONYMS:
+            return None
+    if lang == "de" and not name_support(text[kept[0].start() : kept[-1].end()]):
+        return None
+    return kept[0].start(), kept[-1].end()
+
+
+def _names_in(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Each name of a name list ("A, B and C"), without the places after "in"."""
+    pos = start
+    while pos < end:
+        m = _NAME_RE.search(text, pos, end)
+        if m is None:
+            return
+        before = text[max(start, m.start() - 4) : m.start()]
+        if not before.rstrip().endswith(" in") and before.strip() != "in":
+            yield m.start(), m.end()
+        pos = m.end()
+
+
+def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
+    """Names found by context: titles, roles, ages, appositives, speech verbs, bylines, possessives.
+
+    Spans carry the rule in ``detector``; see :data:`STRONG` and :data:`WEAK`. Rule "generic" (``X was``,
+    ``X has``) is kept by :func:`detect_persons` only for names with gazetteer support.
+    """
+    spans: list[Span] = []
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for trigger, rule, names in _TRIGGERS:
+        for m in trigger.finditer(lower):
+            cue = text[m.start("t") : m.end("t")]
+            if rule == "role" and not (
+                cue[:1].islower() or _ROLE_TITLE_RE.fullmatch(cue) or _SENTENCE_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
+            ):
+                continue
+            found = names.match(text, m.end())
+            if found is None:
+                continue
+            for s, e in _names_in(text, found.start(), found.end()):
+                trimmed = _trim(text, s, e, strong=rule in STRONG, lang=lang)
+                if trimmed:
+                    spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
+    for pattern, rule in _CUE_RULES:
+        strong = rule in STRONG
+        for m in pattern.finditer(text):
+            group = "name" if m.group("name") is not None else "name2"
+            for s, e in _names_in(text, m.start(group), m.end(group)):
+                trimmed = _trim(text, s, e, strong=strong, lang=lang)
+                if trimmed:
+                    spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
     return spans
 
 
-def cue_persons(text: str) -> list[Span]:
-    """Names after a title or role word: a cue wins over the keep-list."""
-    return [Span(m.start(1), m.end(1), "PERSON", "title") for m in _TITLE_CUE.finditer(text)]
+# --- guesses: gazetteers and name shapes ----------------------------------------------------------------
+_CAP_TOKEN = regex.compile(
+    rf"{_INITIAL}|(?<![\p{{L}}\p{{M}}\p{{N}}@._/-]){_CAP}|{_PARTICLE}(?=[ \t]+\p{{Lu}})"
+)
+_GAP = regex.compile(r"^[ \t]{1,3}$")
 
 
-def propagate(text: str, spans: list[Span], *, extra_forms: Iterable[str] = ()) -> list[Span]:
-    """Every other mention of a found name, whole or by any of its capitalised parts ("Vermeulen said")."""
-    forms: set[str] = set()
-    surfaces = [text[s.start : s.end] for s in spans if s.kind == "PERSON"] + list(extra_forms)
-    for surface in surfaces:
-        surface = surface.strip()
-        surface = re.sub(r"['’]s$", "", surface)
-        forms.add(surface)
-        forms.update(p for p in re.split(r"[\s-]+", surface) if len(p) > 1 and p[:1].isupper())
-    forms.discard("")
-    if not forms:
+def _title_case(word: str) -> str:
+    return word[:1] + word[1:].lower() if word.isupper() and len(word) > 1 else word
+
+
+def _shape_ok(word: str) -> bool:
+    low = word.lower()
+    return low not in ORG_WORDS and low not in MONTHS and word not in _ACRONYMS
+
+
+def _lower_case_view(text: str) -> str:
+    """A text written without capitals, with each word capitalised (same length), so the gazetteers can
+    read "leone mazzi"; unchanged when the text has any capital at all."""
+    if any(c.isupper() for c in text):
+        return text
+    view = regex.sub(r"(?<![\p{L}\p{M}])\p{Ll}", lambda m: m.group().upper() if len(m.group().upper()) == 1 else m.group(), text)
+    return view if len(view) == len(text) else text
+
+
+def gazetteer_persons(text: str, *, lang: str | None = "en") -> list[Span]:
+    """First name + capitalised word (``Anne Vermeulen``), East Asian surname + given name (``Zhang Wei``,
+    ``Park Ji-hoon``, ``Nguyen Thi Lan``), both in capitals (``ZHANG WEI``), and a known first name or
+    surname standing alone (``my kid Lukas``, ``the Castro novel``: rule ``gazetteer_single``).
+
+    A first name or surname that is also a common word (``Will``, ``Grace``) never counts alone and needs a
+    known surname after it; a kept place alone (``Georgia``, ``Lincoln``) is dropped by the keep-list. A text
+    written entirely in lower case is read as if each word were capitalised. Names alone are looked for
+    only in English text: in German every noun has a capital, and sentence-initial function words of other
+    languages ("Elle", "Wel") are first names somewhere.
+    """
+    text = _lower_case_view(text)
+    tokens = [(m.start(), m.end(), m.group()) for m in _CAP_TOKEN.finditer(text)]
+    first, last, east = first_names(), surnames(), east_asian_surnames()
+    spans: list[Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        s, e, word = tokens[i]
+        if word[:1].islower() or word.endswith(".") or _LEADING_TITLES.match(word) or word.lower() in not_names():
+            i += 1
+            continue
+        caps = word.isupper() and len(word) > 1
+        w = _title_case(word)
+        base = w.split("-")[0]
+        rule = ""
+        if w in east:
+            rule = "east_asian"
+        elif base in first:
+            rule = "gazetteer"
+        # Collect the following name words on the same line (particles and initials allowed in between).
+        j = i + 1
+        parts: list[tuple[int, int, str]] = []
+        while j < n and len(parts) < 4:
+            ps, pe, pw = tokens[j]
+            prev_end = tokens[j - 1][1]
+            if not _GAP.match(text[prev_end:ps]):
+                break
+            if pw[:1].islower() or pw.endswith(".") or (len(pw) == 1 and not caps):
+                j += 1  # a particle or an initial ("Shane M Culp"): it needs a name after it
+                continue
+            if not _shape_ok(pw) or (caps and not (pw.isupper() and len(pw) > 1)):
+                break
+            if parts and is_common_word(pw, lang) and _title_case(pw) not in last and _title_case(pw) not in first:
+                break  # "Anne Vermeulen Says", or a text read in lower case: "eva kleist lives"
+            parts.append((ps, pe, pw))
+            j += 1
+        ok = False
+        if parts:
+            nxt = _title_case(parts[0][2])
+            if rule == "east_asian":
+                given = nxt
+                ok = (is_pinyin(given) or "-" in given or given in first) and not is_common_word(given, lang)
+                ok = ok and not (is_common_word(w, lang) and not is_pinyin(given))
+                if ok:
+                    # "Tan Wei Ling": a second given syllable.
+                    parts = [p for k, p in enumerate(parts) if k == 0 or (k == 1 and is_pinyin(p[2]))][:2]
+                elif base in first:
+                    rule = "gazetteer"
+            if rule == "gazetteer":
+                common_first = is_common_word(base, lang)
+                next_known = nxt in last or nxt.split("-")[0] in last or nxt in first
+                if caps:
+                    ok = (next_known or nxt in east) and not common_first and not is_common_word(nxt, lang)
+                elif common_first:
+                    ok = next_known and not is_common_word(nxt, lang)
+                elif is_common_word(nxt, lang):
+                    ok = nxt in last  # "Anne Young", but not "Sunshine Loan"
+                else:
+                    ok = True
+        if ok:
+            spans.append(Span(s, parts[-1][1], "PERSON", "caps" if caps else rule))
+            i = j
+            continue
+        # Alone: a known name that is no common word, outside a run of capitalised words.
+        alone = not parts and (i == 0 or not _GAP.match(text[tokens[i - 1][1] : s]) or tokens[i - 1][2].endswith("."))
+        # "Vajiram & Ravi", "Dun & Bradstreet": names joined by "&" are a firm.
+        alone = alone and "&" not in text[max(0, s - 3) : s] and "&" not in text[e : e + 3]
+        # "Lei 12.414", "Article 5": a word before a number is a title of a law or a part, not a person.
+        alone = alone and not regex.match(r"[ \t]+\d", text[e : e + 3])
+        if alone and lang in (None, "en", "xx") and not caps and len(w) > 2 and _shape_ok(w) and (base in first or w in last or w in east):
+            if not is_common_word(w, lang):
+                spans.append(Span(s, e, "PERSON", "gazetteer_single"))
+        i += 1
+    return spans
+
+
+def ner_persons(doc: Doc, ents: Iterable[Any] | None = None, text: str | None = None) -> list[Span]:
+    """Entities labelled as persons (``PERSON``, or ``PER`` in pipelines that use it), without a title or
+    role the model took in ("Lawyer Will Baker") or a possessive ending."""
+    spans = []
+    text = doc.text if text is None else text  # doc.text joins every token: build it once
+    for e in doc.ents if ents is None else ents:
+        if e.label_ not in PERSON_LABELS:
+            continue
+        # A name does not run across lines; the model sometimes joins a name to the next line's first word.
+        start = e.start_char
+        for line in text[e.start_char : e.end_char].split("\n"):
+            trimmed = _trim(text, start, start + len(line), strong=True)
+            if trimmed:
+                spans.append(Span(trimmed[0], trimmed[1], "PERSON", "ner"))
+            start += len(line) + 1
+    return spans
+
+
+def non_person_entities(doc: Doc | None, ents: Iterable[Any] | None = None) -> list[tuple[int, int]]:
+    """Character offsets of the entities NER files as organisations, places and the like."""
+    if doc is None:
         return []
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])")
-    return [Span(m.start(), m.end(), "PERSON", "propagation") for m in pattern.finditer(text)]
+    return [(e.start_char, e.end_char) for e in (doc.ents if ents is None else ents) if e.label_ in NON_PERSON_LABELS]
+
+
+def extend_name(text: str, span: Span) -> Span:
+    """Grow a span to the whole name around it (NER often stops at "Anne-Sophie" or "van")."""
+    m = _NAME_RE.match(text, span.start)
+    end = span.end
+    if m is not None and m.end() > end:
+        trimmed = _trim(text, span.start, m.end(), strong=True)
+        if trimmed and trimmed[1] > end:
+            end = trimmed[1]
+    return Span(span.start, end, span.kind, span.detector, span.score)
+
+
+def named_after(text: str, span: Span) -> bool:
+    """True when the name is part of an organisation or place named after someone ("Ada Lovelace
+    Institute", "Lincoln Center", "Max Planck Society")."""
+    m = regex.match(
+        r"(?:['’]s)?[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?(?:\p{Lu}\p{L}+[ \t]+){0,3}?(\p{L}+)", text[span.end : span.end + 60]
+    )
+    return bool(m and m.group(1).lower() in ORG_WORDS and m.group(1)[:1].isupper())
+
+
+# --- propagation -------------------------------------------------------------------------------------------
+_SPLIT = regex.compile(r"[ \t\n]+|(?<=\p{L})-(?=\p{L})")
+_POSSESSIVE_END = regex.compile(r"['’]s$")
+_PARTICLES = frozenset(_PARTICLE.strip("(?:)").split("|"))
+
+
+def name_forms(surfaces: Iterable[str], *, protected: frozenset[str] = frozenset(), keep: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
+    """The forms to look for elsewhere: each whole name, and each of its parts that can stand alone.
+
+    Returns:
+        Forms matched in any case (unusual words: "Vermeulen", "Zhang") and forms matched only as written
+        (a whole name made of common words, "Will Baker"). Parts that are common words ("Will"), particles,
+        initials, kept names ("Paris") or words of kept organisations ("Court") are never spread alone.
+    """
+    any_case: set[str] = set()
+    as_written: set[str] = set()
+    for surface in surfaces:
+        surface = _POSSESSIVE_END.sub("", " ".join(surface.split())).strip(" ,.;:")
+        if len(surface) < 2:
+            continue
+        words = [w for w in _SPLIT.split(surface) if w]
+        if len(words) > 1 and not is_kept(surface, keep):
+            (any_case if not all(is_common_word(w) for w in words) else as_written).add(surface)
+            # The surname with its particles or second part: "de la Cruz", "van der Berg", "Ruiz Zapata".
+            spaced = surface.split()
+            for k in range(1, len(spaced) - 1):
+                tail = " ".join(spaced[k:])
+                if not is_kept(tail, keep) and not all(is_common_word(w) for w in spaced[k:]):
+                    any_case.add(tail)
+        hyphen_parts = [p for w in surface.split() for p in ([w, *w.split("-")] if "-" in w else [w])]
+        for part in hyphen_parts:
+            part = part.strip(".,;:'’")
+            low = part.lower()
+            if len(part) < 2 or part.endswith(".") or low in _PARTICLES or not part[:1].isupper():
+                continue
+            if low in protected or is_kept(part, keep) or low in ORG_WORDS or low in MONTHS or part in _ACRONYMS:
+                continue
+            if is_common_word(part):
+                continue
+            any_case.add(part)
+    return any_case, as_written
+
+
+def propagate(
+    text: str,
+    surfaces: Iterable[str],
+    *,
+    protected: frozenset[str] = frozenset(),
+    keep: frozenset[str] = frozenset(),
+) -> list[Span]:
+    """Every mention of a found name in ``text``, whole or by one of its parts ("Vermeulen said")."""
+    any_case, as_written = name_forms(surfaces, protected=protected, keep=keep)
+    spans: list[Span] = []
+    for forms, flags in ((any_case, regex.IGNORECASE), (as_written, 0)):
+        if not forms:
+            continue
+        alternatives = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+        pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alternatives})(?![\p{{L}}\p{{M}}\p{{N}}])", flags)
+        spans += [Span(m.start(), m.end(), "PERSON", "propagation") for m in pattern.finditer(text)]
+    return spans
+
+
+_ID_PART = regex.compile(r"[A-Za-z]{2,}")
+
+
+def names_in_identifier(value: str) -> list[str]:
+    """Names spelled inside an email address, handle or profile link (``wei.zhang.1968@...``,
+    ``/in/rahul-iyer-risk``): pairs of words that read as first name and surname, in either order."""
+    local = value.split("@")[0] if "@" in value[1:] else value.rsplit("/", 1)[-1] or value
+    words = [w.capitalize() for w in _ID_PART.findall(local)]
+    first, last, east = first_names(), surnames(), east_asian_surnames()
+    found: list[str] = []
+    for a, b in zip(words, words[1:], strict=False):
+        for x, y in ((a, b), (b, a)):
+            western = x in first and (y in last or y in first) and not is_common_word(y) and not is_common_word(x)
+            chinese = y in east and is_pinyin(x) and not is_common_word(x)
+            if western or chinese:
+                found.append(f"{x} {y}")
+    return found
+
+
+_LIST_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?:{NAME})(?:[ \t]*,[ \t]*(?:{NAME}))*(?:[ \t]*,?[ \t]+(?:and|&|or)[ \t]+(?:{NAME}))"
+)
+_LIST_ITEM = regex.compile(NAME)
+
+
+def list_persons(text: str, found: list[Span]) -> list[Span]:
+    """The other names of a list in which at least half the names are persons already found
+    ("Usamov and Bowers", "Hleb, Sheila, Donna and Shane"): rule ``list``, a weak cue."""
+    spans: list[Span] = []
+    for m in _LIST_RE.finditer(text):
+        items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(text, m.start(), m.end())]
+        hit = [any(s.start < e and b < s.end for s in found) for b, e in items]
+        if len(items) < 2 or sum(hit) * 2 < len(items):
+            continue
+        for (b, e), known in zip(items, hit, strict=True):
+            if not known:
+                trimmed = _trim(text, b, e, strong=False)
+                if trimmed:
+                    spans.append(Span(trimmed[0], trimmed[1], "PERSON", "list"))
+    return spans
+
+
+_SHAPE_WORD = r"\p{Lu}\p{Ll}[\p{Ll}\p{M}]+(?:['’]\p{Lu}[\p{Ll}\p{M}]+)?(?:-\p{Lu}?[\p{Ll}\p{M}]+)?"
+_SHAPE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’.&-])({_SHAPE_WORD})[ ]({_SHAPE_WORD})(?:[ ]({_SHAPE_WORD}))?(?![\p{{L}}\p{{M}}\p{{N}}&]|['’]s[ ]+\p{{Lu}}|[ ]&)"
+)
+
+
+def shape_persons(text: str, *, lang: str | None = "en") -> list[Span]:
+    """Two or three capitalised words that are none of: a common word, an organisation or place noun, a
+    month, a language or a kept name ("Szabina Gelencsér", "Tomomi Nishiyama"): rule ``shape``, a guess
+    that NER's organisation and place labels and the keep-list overrule. English text only."""
+    if lang not in (None, "en", "xx"):
+        return []
+    spans = []
+    for m in _SHAPE.finditer(text):
+        words = [g for g in m.groups() if g]
+        if all(
+            not is_common_word(w) and w.lower() not in ORG_WORDS and w.lower() not in MONTHS and w.lower() not in not_names()
+            for w in words
+        ):
+            spans.append(Span(m.start(), m.end(), "PERSON", "shape"))
+    return spans

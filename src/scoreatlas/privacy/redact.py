@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from scoreatlas.privacy.normalize import fold_homoglyphs
 from scoreatlas.types import Span
 
 # Kinds shown with a number, so a reader can follow who said what; the others stand alone.
@@ -14,15 +15,16 @@ PLACEHOLDER_RE = re.compile(r"\[(?:[A-Z]+(?:_[A-Z]+)*)(?:_\d+)?\]")
 
 
 def merge(spans: list[Span]) -> list[Span]:
-    """Overlapping spans become one; a PERSON wins the kind over other kinds it overlaps."""
+    """Overlapping spans become one. The longer span gives the kind, so that "zhang" inside an email address
+    stays an ``[EMAIL]``; between spans of equal length a PERSON wins."""
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.end <= span.start:
             continue
         if merged and span.start < merged[-1].end:
             last = merged[-1]
-            kind = "PERSON" if "PERSON" in (last.kind, span.kind) else last.kind
-            merged[-1] = Span(last.start, max(last.end, span.end), kind, last.detector)
+            longer = span if (span.end - span.start, span.kind == "PERSON") > (last.end - last.start, last.kind == "PERSON") else last
+            merged[-1] = Span(last.start, max(last.end, span.end), longer.kind, longer.detector)
         else:
             merged.append(span)
     return merged
@@ -37,7 +39,8 @@ class Redaction:
     numbers: dict[str, int] = field(default_factory=dict)
 
     def _key(self, surface: str) -> str:
-        return re.sub(r"\W+", " ", surface).strip().casefold()
+        # Folded, so that "Vаn der Berg" written with a Cyrillic "а" gets the number of "Van der Berg".
+        return re.sub(r"\W+", " ", re.sub(r"['’]s$", "", fold_homoglyphs(surface))).strip().casefold()
 
     def __post_init__(self) -> None:
         self.spans = merge(self.spans)
@@ -49,7 +52,9 @@ class Redaction:
             if key in self.numbers:
                 continue
             words = key.split()
-            known = next((parts[w] for w in words if w in parts), None) if len(words) == 1 else None
+            # A shorter form of a name already numbered ("Vermeulen", "van der Berg") takes its number.
+            seen = {parts[w] for w in words if w in parts}
+            known = seen.pop() if len(seen) == 1 and all(w in parts for w in words) else None
             number = known or len(set(self.numbers.values())) + 1
             self.numbers[key] = number
             for w in words:

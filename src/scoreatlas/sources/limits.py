@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import signal
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,6 +66,10 @@ def check_data(suffix: str, data: bytes, limits: Limits) -> str | None:
         return check_pdf(data, limits)
     if suffix in (".html", ".htm", ".xhtml", ".xml"):
         return check_markup(data, limits)
+    if suffix in (".txt", ".text", ".md", ".markdown") and len(data) > 4 * limits.max_chars:
+        # No encoding fits more than one character into four bytes.
+        return (f"text too long (over {len(data) // 4} characters in {len(data)} bytes; limit {limits.max_chars}, "
+                "see --max-chars)")
     return None
 
 
@@ -122,14 +128,48 @@ def check_pdf(data: bytes, limits: Limits) -> str | None:
     pages = pdf_page_count(data)
     if pages is not None and pages > limits.max_pages:
         return f"PDF has too many pages ({pages}; limit {limits.max_pages}, see --max-pages)"
+    unpacked = pdf_unpacked_bytes(data, limits.max_unpacked_bytes)
+    if unpacked > limits.max_unpacked_bytes:
+        return (f"PDF streams unpack to too much (over {limits.max_unpacked_bytes} bytes, a PDF bomb; "
+                "see --max-unpacked)")
     return None
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def pdf_unpacked_bytes(data: bytes, stop: int) -> int:
+    """The bytes the PDF's Flate streams unpack to, counted without keeping them; stops counting past ``stop``.
+
+    Parsers (pdfminer among them) inflate a content stream whole in memory, so a few kilobytes that inflate
+    to gigabytes must be refused before a parser sees them.
+    """
+    total = 0
+    for match in _STREAM.finditer(data):
+        header = data[max(0, match.start() - 512) : match.start()]
+        if b"FlateDecode" not in header:
+            continue
+        inflate = zlib.decompressobj()
+        pos = match.end()
+        end = data.find(b"endstream", pos)
+        chunk = data[pos : end if end > 0 else len(data)]
+        try:
+            # Inflate in bounded steps: never more than 1 MB of output held at once.
+            out = inflate.decompress(chunk, MB)
+            total += len(out)
+            while inflate.unconsumed_tail and total <= stop:
+                out = inflate.decompress(inflate.unconsumed_tail, MB)
+                total += len(out)
+        except zlib.error:
+            continue
+        if total > stop:
+            break
+    return total
 
 
 def markup_depth(data: bytes, stop: int) -> int:
     """The deepest nesting of start tags in ``data``, counted roughly (void and self-closed tags ignored);
     stops counting at ``stop``."""
-    import re
-
     depth = deepest = 0
     void = {b"br", b"img", b"meta", b"link", b"input", b"hr", b"area", b"base", b"col", b"embed",
             b"param", b"source", b"track", b"wbr", b"p", b"li", b"td", b"tr", b"th", b"option"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a table may be a folder of part files; files carry bytes, mtime, rows
 
 _str_list = pa.list_(pa.string())
 
@@ -30,6 +30,7 @@ TABLES: dict[str, pa.Schema] = {
             ("encoding", pa.string()),
             ("n_passages", pa.int32()),
             ("redactions", pa.string()),  # JSON object: placeholder kind -> count
+            ("cleaning", pa.string()),  # JSON object: cleaning rule -> characters it removed
             ("meta", pa.string()),  # JSON object: other metadata (front matter, table columns), de-identified
         ]
     ),

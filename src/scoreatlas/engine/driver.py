@@ -1,0 +1,356 @@
+"""The build driver: lists the inputs, reuses what the cache holds, runs the stages where the engine says,
+decides near-duplicates in input order, and streams the rows to the store writer.
+
+The driver holds the store's lock and is the only writer of the store and the cache. Workers only read
+inputs and return processed, de-identified rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from scoreatlas.engine.executors import WorkerDied, make_executor
+from scoreatlas.engine.stages import (
+    EMPTY_FP,
+    KEPT,
+    FrozenIndex,
+    SignatureIndex,
+    StageConfig,
+    _Sink,
+    learn_chunk,
+    merge_learned,
+    process_chunk,
+    process_items_inline,
+)
+from scoreatlas.errors import UserError
+from scoreatlas.sources import ReadOptions
+from scoreatlas.sources.base import find_inputs
+from scoreatlas.types import Rejected
+
+log = logging.getLogger("scoreatlas.build")
+
+CHUNK_FILES = 8  # files per task: small enough to balance the workers, large enough to keep them busy
+PART_FILES = 2000  # input files per part file of a partitioned (Dask) store
+URL_BATCH = 64
+
+
+class Tally:
+    """The manifest's counts, built from the rows as they are written (fresh or reused alike)."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()
+        self.redactions: Counter[str] = Counter()
+        self.cleaning: Counter[str] = Counter()
+        self.chars_before = 0
+        self.inputs: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any], entry: dict[str, Any]) -> None:
+        status = row.get("status", "")
+        self.counts[status] += 1
+        if status == "rejected":
+            self.reasons[str(row.get("reason") or "").split(" (")[0]] += 1
+        elif status == "stored":
+            self.redactions.update(json.loads(row.get("redactions") or "{}"))
+        self.inputs.append(entry)
+
+
+def _sha256_path(path: Path, limit: int) -> str:
+    """The sha256 of a file's bytes ("" when it cannot be read or is over the size limit: never cached)."""
+    try:
+        if path.stat().st_size > limit:
+            return ""
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return ""
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _with_kept(value: Any, kept: str) -> Any:
+    if isinstance(value, dict):
+        return {k: (kept if v == KEPT else v) for k, v in value.items()}
+    return value
+
+
+class SourceRun:
+    """One build over files, folders and URLs, as :func:`scoreatlas.build` runs it.
+
+    Args:
+        sources: files and folders.
+        urls: URLs to fetch.
+        options: read options, limits included.
+        store: the store folder (the cache sits beside it unless ``cache`` is a folder).
+        engine: ``"local"`` (this machine; ``jobs`` processes) or ``"dask"`` (a Dask cluster).
+        scheduler: the Dask scheduler address; ``None`` starts a local cluster of ``jobs`` workers.
+        cache: ``True`` for the default cache folder, ``False`` for none, or a folder.
+    """
+
+    def __init__(
+        self, sources: list[str | os.PathLike[str]], *, urls: list[str], options: ReadOptions, store: Path,
+        model: str | None, registry: Path | None, taxonomy: Path | None, cleaning: Path | None,
+        engine: str = "local", scheduler: str | None = None, jobs: int = 1, cache: bool | str | os.PathLike[str] = True,
+        quiet: bool = True,
+    ) -> None:
+        if engine not in ("local", "dask"):
+            raise UserError("E016", what="--engine", allowed="local, dask", value=engine)
+        self.options = options
+        self.urls = urls
+        self.store = Path(store)
+        self.engine = engine
+        self.scheduler = scheduler
+        self.jobs = max(1, int(jobs))
+        self.quiet = quiet
+        self.partitioned = engine == "dask"
+        self.skipped: list[Rejected] = []
+        self.paths = find_inputs(sources, rejected=self.skipped)
+        if not self.paths and not urls and not self.skipped:
+            raise UserError("E009")
+        self.config = StageConfig(
+            model=model, registry=str(registry) if registry else None, taxonomy=str(taxonomy) if taxonomy else None,
+            cleaning=str(cleaning) if cleaning else None, options=options,
+        )
+        self.cache_dir: Path | None = None
+        if cache is True:
+            from scoreatlas.cache import default_cache_dir
+
+            self.cache_dir = default_cache_dir(self.store)
+        elif cache:
+            self.cache_dir = Path(cache)
+        self.report: dict[str, Any] = {}
+        self._cache: Any = None
+        self._state: dict[str, str] = {}
+        self.pipelines: dict[str, Any] = {}
+
+    # -- the build ----------------------------------------------------------------------------------------
+
+    def execute(self, builder: Any) -> None:
+        """Write every input's rows through ``builder.writer`` and leave the manifest's counts on ``builder``."""
+        from scoreatlas.cache import BuildCache, config_fingerprint, input_key, set_fingerprint
+        from scoreatlas.pipeline import TRAINED_PIPELINES
+
+        started = time.perf_counter()
+        writer = self._writer = builder.writer
+        self.tally = Tally()
+        self.sigs = SignatureIndex(builder.cleaner.rules.near_duplicates)
+        for line in getattr(writer, "recovered", []):
+            log.info("%s", line)
+
+        fingerprint = config_fingerprint(
+            model=self.config.model, pipelines=TRAINED_PIPELINES, registry=_p(self.config.registry),
+            taxonomy=_p(self.config.taxonomy), cleaning=_p(self.config.cleaning), limits=self.options.limits,
+            extra={"text_column": self.options.text_column},
+        )
+        self.config = StageConfig(**{**self.config.__dict__, "fingerprint": fingerprint})
+        if self.skipped:
+            self._emit(self._rejections(builder, self.skipped), reused=False)
+
+        hashes = [_sha256_path(p, self.options.limits.max_bytes) for p in self.paths]
+        t_hash = time.perf_counter()
+        keys = [input_key(fingerprint, str(p), h) for p, h in zip(self.paths, hashes, strict=True)]
+        set_fp = set_fingerprint((str(p), h) for p, h in zip(self.paths, hashes, strict=True))
+        cached: dict[str, dict[str, str]] = {}
+        if self.cache_dir is not None:
+            try:
+                self._cache = BuildCache(self.cache_dir)
+            except OSError as exc:
+                log.warning("cache folder cannot be used (%s); building without it", exc.strerror)
+            if self._cache is not None:
+                cached = self._cache.groups([k for k, h in zip(keys, hashes, strict=True) if h])
+        all_hit = bool(self.paths) and len(cached) == len(self.paths)
+        learn = not (self._cache is not None and all_hit and self._cache.state("inputs") == set_fp
+                     and self._cache.state("config") == fingerprint)
+
+        executor = make_executor(self.engine, self.jobs, self.scheduler)
+        try:
+            self._run(executor, builder, learn, cached, keys, hashes, started, t_hash)
+        except WorkerDied as exc:
+            raise UserError("E018", what=exc.what, reason=exc.reason, path=self.store) from None
+        finally:
+            executor.close()
+        self._state = {"inputs": set_fp, "config": fingerprint}
+        if self.pipelines:
+            self._state["pipelines"] = json.dumps(self.pipelines, sort_keys=True)
+        elif self._cache is not None:
+            self.pipelines = json.loads(self._cache.state("pipelines") or "{}")
+        builder.result_counts = self.tally.counts
+        builder.reasons = self.tally.reasons
+        builder.redactions = self.tally.redactions
+        builder.cleaning = self.tally.cleaning
+        builder.chars_before = self.tally.chars_before
+        builder.inputs = self.tally.inputs
+        builder.pipelines.remote = dict(self.pipelines)
+
+    def _run(self, executor: Any, builder: Any, learn: bool, cached: dict[str, dict[str, str]], keys: list[str],
+             hashes: list[str], started: float, t_hash: float) -> None:
+        writer = self._writer
+        frozen: dict[str, frozenset[int]] = {}
+        if learn:
+            frozen = self._learn(executor, builder)
+        t_learn = time.perf_counter()
+        current = FrozenIndex(frozen).fingerprints()
+
+        def valid(key: str) -> bool:
+            groups = cached.get(key)
+            if groups is None:
+                return False
+            return not learn or all(current.get(g, EMPTY_FP) == fp for g, fp in groups.items())
+
+        hit = [valid(k) for k in keys]
+        misses = [(str(p), h) for p, h, ok in zip(self.paths, hashes, hit, strict=True) if not ok]
+        shared = executor.share(frozen) if misses or self.urls else frozen
+        results = self._flatten(executor.imap(process_chunk, _chunks(misses, CHUNK_FILES), self.config, shared))
+        bar = _progress(len(self.paths), self.quiet)
+        reused = processed = 0
+        for n, (key, ok, content_hash) in enumerate(zip(keys, hit, hashes, strict=True)):
+            entry = self._cache.get(key) if ok and self._cache is not None else None
+            if entry is not None:
+                self._emit(entry, reused=True)
+                reused += 1
+            else:
+                # A hit whose entry cannot be read back (damaged) is processed after all.
+                result = (self._flatten_one(executor, frozen, str(self.paths[n]), content_hash) if ok
+                          else next(results))
+                if self._cache is not None and content_hash and result.pop("cacheable", False):
+                    self._cache.put(key, result, result.get("groups", {}))
+                self._emit(result, reused=False)
+                processed += 1
+            if self.partitioned and (n + 1) % PART_FILES == 0:
+                writer.new_part()
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
+        if self.urls:
+            self._fetch_urls(executor, frozen)
+        t_process = time.perf_counter()
+        self.report = {
+            "engine": self.engine,
+            "jobs": self.jobs,
+            "workers": executor.workers,
+            **({"scheduler": executor.scheduler} if self.engine == "dask" else {}),
+            "cache": {
+                "enabled": self._cache is not None,
+                "folder": self.cache_dir.name if self.cache_dir else None,
+                "inputs_reused": reused,
+                "inputs_processed": processed,
+                "repeated_lines": "learned" if learn else "reused",
+            },
+            "limits": asdict(self.options.limits),
+            "seconds": {"hash": round(t_hash - started, 2), "learn": round(t_learn - t_hash, 2),
+                        "process": round(t_process - t_learn, 2)},
+        }
+        log.info("inputs: %d reused from the cache, %d processed (%s, %d worker%s)", reused, processed,
+                 self.engine, executor.workers, "s" if executor.workers != 1 else "")
+
+    def committed(self) -> None:
+        """The store is in place: record the cache's state for the next build."""
+        if self._cache is not None:
+            self._cache.finish(**self._state)
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
+
+    # -- stages ---------------------------------------------------------------------------------------------
+
+    def _learn(self, executor: Any, builder: Any) -> dict[str, frozenset[int]]:
+        from scoreatlas.clean import Cleaner
+
+        index = Cleaner(builder.cleaner.rules).repeated
+        learnable = [(str(p), "") for p in self.paths if p.suffix.lower() != ".urls"]
+        chunk_size = max(CHUNK_FILES, len(learnable) // (8 * max(1, executor.workers)) + 1)
+        for learned in executor.imap(learn_chunk, _chunks(learnable, chunk_size), self.config):
+            merge_learned(index, learned)
+        groups = list(index.lines)
+        index.freeze()
+        return {g: keys for g in groups if (keys := index.repeated(g))}
+
+    def _flatten(self, chunk_results: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for chunk in chunk_results:
+            self.pipelines.update(chunk.get("pipelines", {}))
+            yield from chunk["files"]
+
+    def _flatten_one(self, executor: Any, frozen: Any, path: str, content_hash: str) -> dict[str, Any]:
+        shared = executor.share(frozen)
+        return next(self._flatten(executor.imap(process_chunk, [[(path, content_hash)]], self.config, shared)))
+
+    def _fetch_urls(self, executor: Any, frozen: dict[str, frozenset[int]]) -> None:
+        # Fetched pages are processed here, in the driver: their raw text is never sent to other machines.
+        from scoreatlas.sources.urls import fetch_all
+
+        for batch in _chunks(fetch_all(self.urls, self.options), URL_BATCH):
+            chunk = process_items_inline(self.config, frozen, batch)
+            self.pipelines.update(chunk.get("pipelines", {}))
+            for result in chunk["files"]:
+                self._emit(result, reused=False)
+
+    @staticmethod
+    def _rejections(builder: Any, rejected: list[Rejected]) -> dict[str, Any]:
+        real, sink = builder.writer, _Sink()
+        builder.writer = sink
+        start = len(builder.inputs)
+        try:
+            for item in rejected:
+                builder._reject(item.source, item.reason, item.content_hash)
+        finally:
+            builder.writer = real
+        rows = [row for _t, rows in sink.writes for row in rows]
+        entries = builder.inputs[start:]
+        docs = [{"doc": r, "rows": {}, "sig": None, "dup": None, "entry": e} for r, e in zip(rows, entries, strict=True)]
+        return {"docs": docs, "chars_before": 0, "cleaning": {}, "groups": {}}
+
+    def _emit(self, result: dict[str, Any], *, reused: bool) -> None:
+        writer = self._writer
+        for doc in result["docs"]:
+            row, entry = doc["doc"], dict(doc["entry"])
+            kept = self.sigs.check(row["doc_id"], *doc["sig"]) if doc.get("sig") else None
+            if kept is not None and doc.get("dup"):
+                row, entry = _with_kept(doc["dup"]["doc"], kept), _with_kept(doc["dup"]["entry"], kept)
+                tables: dict[str, Any] = {}
+            else:
+                tables = doc.get("rows", {})
+            if reused:
+                entry["reused"] = True
+            writer.write("documents", [row])
+            for table in ("passages", "claims", "events"):
+                writer.write(table, tables.get(table, []))
+            self.tally.add(row, entry)
+        self.tally.cleaning.update(result.get("cleaning", {}))
+        self.tally.chars_before += int(result.get("chars_before", 0))
+
+
+def _p(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def _progress(total: int, quiet: bool) -> Any:
+    if quiet or not sys.stderr.isatty() or total == 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr)

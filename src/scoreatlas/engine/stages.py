@@ -1,0 +1,354 @@
+"""The stage functions of a build, the same in the driver, in a local process pool and on a Dask cluster.
+
+Two stages run per chunk of input files, wherever the executor puts them:
+
+- :func:`learn_chunk`: read the files and count their short lines per source (the cleaner's first pass);
+  returns line hashes only.
+- :func:`process_chunk`: read, clean, run the one spaCy pass, de-identify and tag each file; returns, per
+  file, the rows the store will hold, the near-duplicate signature of each document, and the duplicate form
+  of each document (in case the driver finds it repeats an earlier one). Raw text never leaves the
+  function: what it returns has been through de-identification.
+
+Near-duplicates are decided by the driver, in input order, from the signatures (:class:`SignatureIndex`),
+so that the result does not depend on how the files were spread over workers.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scoreatlas.errors import UserError
+from scoreatlas.sources import ReadOptions, read_path
+from scoreatlas.sources.limits import ReadTimeout, deadline
+from scoreatlas.store.writer import fault_point
+from scoreatlas.types import RawDocument, Rejected
+
+log = logging.getLogger("scoreatlas.build")
+
+# The duplicate form of a document is made before the driver knows which document it repeats.
+KEPT = "\x00kept\x00"
+EMPTY_FP = hashlib.sha256(b"").hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    """Everything a worker needs to set itself up; small and picklable (paths, not loaded objects)."""
+
+    model: str | None
+    registry: str | None
+    taxonomy: str | None
+    cleaning: str | None
+    options: ReadOptions = field(default_factory=ReadOptions)
+    fingerprint: str = ""
+
+
+def group_hash(group: str) -> str:
+    # Group names hold folder paths, which may hold a person's name: only their hash is cached.
+    return hashlib.sha256(group.encode("utf-8")).hexdigest()[:16]
+
+
+def frozen_fingerprint(keys: frozenset[int]) -> str:
+    if not keys:
+        return EMPTY_FP
+    digest = hashlib.sha256()
+    for key in sorted(keys):
+        digest.update(key.to_bytes(8, "big"))
+    return digest.hexdigest()[:16]
+
+
+def read_input(path: Path, options: ReadOptions) -> list[RawDocument | Rejected]:
+    """One input file as documents or rejections, within the limits of ``options.limits``.
+
+    A reader that fails on a hostile file in a way its own checks did not foresee costs that file, not the
+    build: the failure becomes a rejection naming the exception type (and a warning in the log).
+    """
+    limits = options.limits
+    fault_point("reading")
+    try:
+        with deadline(limits.max_seconds):
+            items = read_path(path, options)
+    except ReadTimeout:
+        return [Rejected(str(path), f"reading took too long (over {limits.max_seconds:g} s, see --max-seconds)")]
+    except MemoryError:
+        return [Rejected(str(path), "reading needed too much memory (MemoryError)")]
+    except RecursionError:
+        return [Rejected(str(path), "file nested too deeply to read (RecursionError)")]
+    except UserError:
+        raise
+    except Exception as exc:
+        log.warning("a reader failed on an input (%s); the input is rejected", type(exc).__name__)
+        return [Rejected(str(path), f"reader failed ({type(exc).__name__})")]
+    out: list[RawDocument | Rejected] = []
+    for item in items:
+        if isinstance(item, RawDocument) and len(item.text) > limits.max_chars:
+            out.append(Rejected(item.source, f"text too long ({len(item.text)} characters; limit "
+                                f"{limits.max_chars}, see --max-chars)", item.content_hash))
+        else:
+            out.append(item)
+    return out
+
+
+# --- the cleaner's first pass -------------------------------------------------------------------------------
+
+
+def learn_chunk(config: StageConfig, chunk: list[tuple[str, str]]) -> tuple[dict[str, int], dict[str, dict[int, int]]]:
+    """Per source group: documents seen and, per short line (hashed), in how many documents it occurs."""
+    from scoreatlas.clean import prepare
+    from scoreatlas.clean.boilerplate import source_group
+
+    cleaner = _cleaner(config)
+    index = cleaner.repeated
+    for path, _hash in chunk:
+        if path.lower().endswith(".urls"):
+            continue  # URLs are fetched once, in the processing stage
+        for item in read_input(Path(path), config.options):
+            if isinstance(item, RawDocument):
+                # As Cleaner.learn does, without freezing: the driver merges the counts of every chunk.
+                index.add(source_group(item.source, item.meta), prepare(item))
+    return dict(index.documents), {g: dict(c) for g, c in index.lines.items()}
+
+
+_CLEANERS: dict[str | None, Any] = {}
+
+
+def _cleaner(config: StageConfig) -> Any:
+    from scoreatlas.clean import Cleaner
+
+    if config.cleaning not in _CLEANERS:
+        _CLEANERS[config.cleaning] = Cleaner(Path(config.cleaning) if config.cleaning else None)
+    base = _CLEANERS[config.cleaning]
+    cleaner = Cleaner(base.rules)
+    return cleaner
+
+
+def merge_learned(index: Any, learned: tuple[dict[str, int], dict[str, dict[int, int]]]) -> None:
+    documents, lines = learned
+    index.documents.update(documents)
+    for group, counts in lines.items():
+        index.lines[group].update(counts)
+
+
+class FrozenIndex:
+    """The repeated lines of each source, learned by the driver and handed to every worker."""
+
+    def __init__(self, frozen: dict[str, frozenset[int]]) -> None:
+        self.frozen = frozen
+
+    def repeated(self, group: str) -> frozenset[int]:
+        return self.frozen.get(group, frozenset())
+
+    def fingerprints(self) -> dict[str, str]:
+        return {group_hash(g): frozen_fingerprint(k) for g, k in self.frozen.items()}
+
+
+# --- near-duplicates --------------------------------------------------------------------------------------
+
+
+def signature(text: str, settings: Any) -> tuple[str, str | None]:
+    """What :class:`~scoreatlas.clean.NearDuplicates` compares, computed apart from the comparison: a digest
+    of the normalised words and a MinHash of shingles (base64), or ``None`` for too few shingles."""
+    from datasketch import LeanMinHash, MinHash
+
+    from scoreatlas.clean.dedup import _WORD, shingles
+
+    norm = " ".join(_WORD.findall(text.lower()))
+    digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=16).hexdigest()
+    grams = shingles(text, settings.shingle_words)
+    if len(grams) < settings.min_shingles:
+        return digest, None
+    sig = MinHash(num_perm=settings.num_perm)
+    sig.update_batch(list(grams))
+    lean = LeanMinHash(sig)
+    buf = bytearray(lean.bytesize())
+    lean.serialize(buf)
+    return digest, base64.b64encode(bytes(buf)).decode("ascii")
+
+
+class SignatureIndex:
+    """The driver's near-duplicate index: the decisions of ``NearDuplicates.check``, made from signatures."""
+
+    def __init__(self, settings: Any) -> None:
+        from datasketch import MinHashLSH
+
+        self.settings = settings
+        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self.signatures: dict[str, Any] = {}
+        self.exact: dict[str, str] = {}
+
+    def check(self, key: str, digest: str, packed: str | None) -> str | None:
+        from datasketch import LeanMinHash
+
+        if digest in self.exact:
+            return self.exact[digest]
+        self.exact[digest] = key
+        if packed is None:
+            return None
+        lean = LeanMinHash.deserialize(bytearray(base64.b64decode(packed)))
+        best, best_sim = None, 0.0
+        for other in self.lsh.query(lean):
+            sim = lean.jaccard(self.signatures[other])
+            if sim >= self.settings.threshold and sim > best_sim:
+                best, best_sim = other, sim
+        if best is not None:
+            return str(best)
+        self.lsh.insert(key, lean)
+        self.signatures[key] = lean
+        return None
+
+
+# --- the processing stage ---------------------------------------------------------------------------------
+
+
+class _Sink:
+    """Stands in for the store writer inside a worker: keeps the rows, in order."""
+
+    def __init__(self) -> None:
+        self.writes: list[tuple[str, list[dict[str, Any]]]] = []
+
+    def write(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.writes.append((table, list(rows)))
+
+
+class _NeverDuplicate:
+    """The worker's stand-in for near-duplicate detection, which the driver does over all inputs."""
+
+    def check(self, key: str, text: str) -> None:
+        return None
+
+
+def _builder_class() -> type:
+    from scoreatlas.clean import Cleaned
+    from scoreatlas.pipeline import _Builder
+
+    class RecordingBuilder(_Builder):  # type: ignore[misc, valid-type]
+        """The build's own document logic, also noting each stored document's source and cleaning."""
+
+        seen: list[tuple[str, RawDocument, Any]]
+
+        def _document(self, *args: Any, **kwargs: Any) -> str:
+            doc_id = super()._document(*args, **kwargs)
+            values = list(args) + list(kwargs.values())
+            raw = next(v for v in values if isinstance(v, RawDocument))
+            cleaned = next(v for v in values if isinstance(v, Cleaned))
+            self.seen.append((doc_id, raw, cleaned))
+            return str(doc_id)
+
+    return RecordingBuilder
+
+
+class Worker:
+    """A build's document logic with its spaCy pipelines loaded, processing one file at a time."""
+
+    def __init__(self, config: StageConfig) -> None:
+        from scoreatlas.pipeline import Pipelines
+        from scoreatlas.privacy import keep_terms
+        from scoreatlas.resources import load_registry
+
+        registry = Path(config.registry) if config.registry else None
+        taxonomy = Path(config.taxonomy) if config.taxonomy else None
+        self.config = config
+        self.pipelines = Pipelines(model=config.model, registry=registry, taxonomy=taxonomy)
+        self.cleaner = _cleaner(config)
+        self.builder = _builder_class()(
+            self.pipelines, _Sink(), keep_terms(None, registry), registry=load_registry(registry), jobs=1,
+            quiet=True, cleaner=self.cleaner,
+        )
+        self.builder.duplicates = _NeverDuplicate()
+        self.frozen = FrozenIndex({})
+
+    def set_frozen(self, frozen: dict[str, frozenset[int]]) -> None:
+        self.frozen = FrozenIndex(frozen)
+        self.cleaner.repeated = self.frozen
+
+    def process_file(self, path: str) -> dict[str, Any]:
+        items = read_input(Path(path), self.config.options)
+        result = self.process_items(items)
+        result["cacheable"] = all(
+            (i.source == path or i.source.startswith(path + "#")) for i in items
+        ) and not path.lower().endswith(".urls")
+        return result
+
+    def process_items(self, items: list[RawDocument | Rejected]) -> dict[str, Any]:
+        from scoreatlas.clean.boilerplate import source_group
+
+        b = self.builder
+        sink = _Sink()
+        b.writer = sink
+        b.kept_ids = {}
+        b.inputs = []
+        b.cleaning = Counter()
+        b.chars_before = 0
+        b.seen = []
+        groups = {}
+        for item in items:
+            if isinstance(item, RawDocument):
+                group = source_group(item.source, item.meta)
+                groups[group_hash(group)] = frozen_fingerprint(self.frozen.repeated(group))
+        if items:
+            b._batch(items)
+            fault_point("processing")
+        docs: list[dict[str, Any]] = []
+        by_id: dict[str, dict[str, Any]] = {}
+        for table, rows in sink.writes:
+            for row in rows:
+                if table == "documents":
+                    doc = {"doc": row, "rows": {}, "sig": None, "dup": None}
+                    docs.append(doc)
+                    by_id[row["doc_id"]] = doc
+                else:
+                    by_id[row["doc_id"]]["rows"].setdefault(table, []).append(row)
+        for doc, entry in zip(docs, b.inputs, strict=True):
+            doc["entry"] = entry
+        settings = self.cleaner.rules.near_duplicates
+        for doc_id, raw, cleaned in b.seen:
+            doc = by_id[doc_id]
+            doc["sig"] = list(signature(cleaned.text, settings))
+            scratch = _Sink()
+            b.writer = scratch
+            b._duplicate(raw, cleaned, KEPT)
+            doc["dup"] = {"doc": scratch.writes[0][1][0], "entry": b.inputs.pop()}
+        b.writer = sink
+        b.seen = []
+        return {
+            "docs": docs,
+            "chars_before": b.chars_before,
+            "cleaning": dict(b.cleaning),
+            "groups": groups,
+            "languages": sorted(self.pipelines.describe()),
+        }
+
+
+_WORKERS: dict[str, Worker] = {}
+_WORKER_LOCK = threading.Lock()
+
+
+def worker_for(config: StageConfig) -> Worker:
+    """This process's worker for ``config``, set up on first use (models load once per process)."""
+    if config.fingerprint not in _WORKERS:
+        _WORKERS.clear()
+        _WORKERS[config.fingerprint] = Worker(config)
+    return _WORKERS[config.fingerprint]
+
+
+def process_chunk(config: StageConfig, frozen: dict[str, frozenset[int]], chunk: list[tuple[str, str]]) -> dict[str, Any]:
+    """Process a chunk of input files: ``{"files": [one result per file, in order], "pipelines": {...}}``."""
+    with _WORKER_LOCK:  # a Dask worker may run several tasks in threads; a worker's state is not shared
+        worker = worker_for(config)
+        worker.set_frozen(frozen)
+        files = [worker.process_file(path) for path, _hash in chunk]
+        return {"files": files, "pipelines": worker.pipelines.describe()}
+
+
+def process_items_inline(config: StageConfig, frozen: dict[str, frozenset[int]], items: list[Any]) -> dict[str, Any]:
+    """Process documents that are already in memory (URLs fetched by the driver, DataFrame rows)."""
+    worker = worker_for(config)
+    worker.set_frozen(frozen)
+    return {"files": [worker.process_items(items)], "pipelines": worker.pipelines.describe()}

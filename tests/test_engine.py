@@ -1,0 +1,185 @@
+"""The build engine: cache reuse, near-duplicates decided in input order, the same rows whatever runs the stages
+(this process, a pool of processes, a real Dask ``LocalCluster``), and no raw text anywhere in the cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import scoreatlas as sa
+from conftest import DATA, SMALL_REGISTRY, SMALL_TAXONOMY
+from scoreatlas.cache import default_cache_dir
+from scoreatlas.store import Store
+
+SMALL = {"registry": SMALL_REGISTRY, "taxonomy": SMALL_TAXONOMY}
+# Planted in the inputs below; none may reach the store or the cache.
+PLANTED = ("Zhang Wei", "zhang.wei@example.com", "Hans Becker", "Ilse Vandermolen", "Oskar Brandtvik")
+TABLES = ("documents", "passages", "claims", "events")
+
+
+def make_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in ("news.md", "schufa.txt", "empty.txt", "binary.txt"):
+        shutil.copy(DATA / "sample" / name, folder / name)
+    story = " ".join([
+        "The SCHUFA credit score affects whether a bank in Germany grants a loan, whether a landlord rents out a",
+        "flat and whether a phone company signs a contract. The agency holds data on 68 million people and",
+        "6 million companies. In 2023 the Court of Justice of the European Union ruled that a score may not be",
+        "the deciding factor when a bank refuses credit. People can ask the agency for a free copy of their data",
+        "once a year and may ask it to correct entries that are wrong.",
+    ])
+    (folder / "schufa_story.txt").write_text(story + "\n")
+    # The same story again, lightly edited: a near-duplicate of schufa_story.txt.
+    (folder / "story_copy.txt").write_text(story.replace("free copy", "free report") + " Updated.\n")
+    (folder / "interview_ilse_vandermolen.txt").write_text(
+        "Ilse Vandermolen said the SCHUFA score was wrong twice in 2021. Vandermolen appealed to the court.\n")
+    (folder / "rows.csv").write_text(
+        "text,title\n"
+        "\"Oskar Brandtvik said the debtor list held 5.7 million names.\",List\n"
+        "\"Courts can remove a debtor from the list after payment.\",Removal\n")
+    return folder
+
+
+def tables(store: Path) -> dict[str, pd.DataFrame]:
+    opened = Store(store)
+    return {t: opened.table(t).sort_values(opened.table(t).columns[0]).reset_index(drop=True) for t in TABLES}
+
+
+def assert_same_rows(a: Path, b: Path) -> None:
+    left, right = tables(a), tables(b)
+    for table in TABLES:
+        pd.testing.assert_frame_equal(left[table], right[table], check_like=True)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("engine") / "inputs")
+
+
+@pytest.fixture(scope="module")
+def built(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("engine-store") / "atlas"
+    sa.build([corpus], store=store, **SMALL)
+    return store
+
+
+def manifest(store: Path) -> dict:
+    return json.loads((store / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("status", [("stored", 6), ("rejected", 2), ("duplicate", 1)])
+def test_engine_counts_every_input_and_marks_the_near_duplicate(built: Path, status: tuple[str, int]) -> None:
+    name, n = status
+    assert manifest(built)["counts"].get(name, 0) == n
+    docs = Store(built).documents
+    if name == "duplicate":
+        dup = docs[docs["status"] == "duplicate"].iloc[0]
+        assert dup["source"].endswith("story_copy.txt")
+        kept = docs[docs["doc_id"] == dup["duplicate_of"]].iloc[0]
+        assert kept["source"].endswith("schufa_story.txt") and kept["status"] == "stored"
+
+
+@pytest.mark.parametrize("run", ["no-change"])
+def test_engine_no_change_rebuild_reuses_every_input(built: Path, corpus: Path, tmp_path: Path, run: str) -> None:
+    store = tmp_path / "atlas"
+    shutil.copytree(built, store)
+    shutil.copytree(default_cache_dir(built), default_cache_dir(store))
+    sa.build([corpus], store=store, **SMALL)
+    report = manifest(store)["build"]["cache"]
+    assert report["inputs_processed"] == 0 and report["inputs_reused"] == 8
+    assert report["repeated_lines"] == "reused"
+    assert_same_rows(built, store)
+    assert manifest(store)["counts"] == manifest(built)["counts"]
+    assert all(i.get("reused") for i in manifest(store)["inputs"] if i["status"] != "rejected" or i["content_hash"])
+
+
+@pytest.mark.parametrize("added", ["new_brief.txt"])
+def test_engine_rebuild_after_adding_a_file_processes_only_that_file(built: Path, corpus: Path, tmp_path: Path,
+                                                                     added: str) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(corpus, inputs)
+    store = tmp_path / "atlas"
+    sa.build([inputs], store=store, **SMALL, cache=tmp_path / "cache")
+    (inputs / added).write_text("The SCHUFA score decides whether a landlord rents a flat to a tenant.\n")
+    sa.build([inputs], store=store, **SMALL, cache=tmp_path / "cache")
+    report = manifest(store)["build"]["cache"]
+    assert (report["inputs_processed"], report["inputs_reused"]) == (1, 8)
+    assert manifest(store)["counts"]["stored"] == 7
+
+
+@pytest.mark.parametrize("changed", ["taxonomy"])
+def test_engine_changed_taxonomy_reprocesses_instead_of_reusing(built: Path, corpus: Path, tmp_path: Path,
+                                                                changed: str) -> None:
+    taxonomy = tmp_path / "taxonomy.yaml"
+    taxonomy.write_text(SMALL_TAXONOMY.read_text() + "\n# edited\n")
+    store = tmp_path / "atlas"
+    shutil.copytree(built, store)
+    shutil.copytree(default_cache_dir(built), default_cache_dir(store))
+    sa.build([corpus], store=store, registry=SMALL_REGISTRY, taxonomy=taxonomy)
+    assert manifest(store)["build"]["cache"]["inputs_reused"] == 0
+
+
+@pytest.mark.parametrize("value", PLANTED)
+def test_engine_cache_holds_no_planted_name(built: Path, value: str) -> None:
+    folder = default_cache_dir(built)
+    db = sqlite3.connect(folder / "cache.sqlite")
+    blobs = [zlib.decompress(v).decode("utf-8") for (v,) in db.execute("SELECT value FROM entries")]
+    state = " ".join(v for (v,) in db.execute("SELECT value FROM state"))
+    db.close()
+    assert blobs
+    raw = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    for text in (*blobs, state):
+        assert value not in text and value.split()[-1] not in text
+    assert value.encode() not in raw
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [2])
+def test_engine_process_pool_writes_the_same_rows(built: Path, corpus: Path, tmp_path: Path, jobs: int) -> None:
+    store = tmp_path / "atlas"
+    sa.build([corpus], store=store, **SMALL, jobs=jobs, cache=False)
+    assert manifest(store)["build"]["workers"] == jobs
+    assert_same_rows(built, store)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [2])
+def test_engine_dask_local_cluster_writes_a_partitioned_store(built: Path, corpus: Path, tmp_path: Path,
+                                                              workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+    from distributed import LocalCluster
+
+    from scoreatlas.engine import driver
+
+    monkeypatch.setattr(driver, "PART_FILES", 3)
+    store = tmp_path / "atlas"
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        sa.build([corpus], store=store, **SMALL, engine="dask", scheduler=cluster.scheduler_address, cache=False)
+    report = manifest(store)["build"]
+    assert report["engine"] == "dask" and report["workers"] == workers
+    parts = sorted((store / "documents").glob("part-*.parquet"))
+    assert len(parts) == 3  # 8 inputs, a new part every 3
+    assert_same_rows(built, store)
+    con = duckdb.connect()
+    n = con.execute(f"SELECT count(*) FROM read_parquet('{store.as_posix()}/passages/*.parquet')").fetchall()[0][0]
+    assert n == len(Store(built).passages) == len(sa.open(store).passages)
+
+
+@pytest.mark.parametrize("texts", [("one two three four five six seven eight nine ten eleven twelve",) * 2
+                                   + ("one two three four five six seven eight nine ten eleven thirteen",
+                                      "something else entirely, with words enough to make shingles of it here")])
+def test_engine_signature_index_decides_like_near_duplicates(texts: tuple[str, ...]) -> None:
+    from scoreatlas.clean import NearDuplicates
+    from scoreatlas.clean.rules import NearDuplicateSettings
+    from scoreatlas.engine.stages import SignatureIndex, signature
+
+    settings = NearDuplicateSettings(min_shingles=1, threshold=0.5)
+    direct, replayed = NearDuplicates(settings), SignatureIndex(settings)
+    for i, text in enumerate(texts):
+        assert direct.check(str(i), text) == replayed.check(str(i), *signature(text, settings))
