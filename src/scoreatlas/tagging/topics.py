@@ -72,7 +72,8 @@ class TopicTagger:
             doc = self.nlp.make_doc(cue)
             for proc in upstream:
                 doc = proc(doc)
-            by_lemma = [{"LEMMA": {"IN": sorted({t.lemma_, t.lemma_.lower(), t.lower_})}} for t in doc]
+            # A pipeline without a lemmatizer leaves lemmas empty: an empty alternative would match every token.
+            by_lemma = [{"LEMMA": {"IN": sorted({t.lemma_, t.lemma_.lower(), t.lower_} - {""})}} for t in doc]
             by_lower = [{"LOWER": t.lower_} for t in doc]
             self._add(topic, cue, [by_lemma, by_lower])
         self._lemmas_ready = True
