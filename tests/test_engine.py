@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import scoreatlas as sa
-from conftest import DATA, SMALL_REGISTRY, SMALL_TAXONOMY
+from conftest import DATA, ROOT, SMALL_REGISTRY, SMALL_TAXONOMY
 from scoreatlas.cache import default_cache_dir
 from scoreatlas.store import Store
 
@@ -183,3 +183,56 @@ def test_engine_signature_index_decides_like_near_duplicates(texts: tuple[str, .
     direct, replayed = NearDuplicates(settings), SignatureIndex(settings)
     for i, text in enumerate(texts):
         assert direct.check(str(i), text) == replayed.check(str(i), *signature(text, settings))
+
+
+DOCS = {name: ROOT / "docs" / name for name in ("scaling.md", "robustness.md")}
+
+
+def _doc_commands() -> list[tuple[str, str]]:
+    import re
+
+    found = []
+    for name, path in DOCS.items():
+        for block in re.findall(r"```sh\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S):
+            found += [(name, line.split("  #")[0].strip()) for line in block.splitlines() if line.startswith("scoreatlas ")]
+    return found
+
+
+@pytest.mark.parametrize("doc,command", _doc_commands())
+def test_engine_docs_commands_run(built: Path, corpus: Path, tmp_path: Path, doc: str, command: str) -> None:
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from scoreatlas.cli import app
+
+    store = tmp_path / "atlas"
+    shutil.copytree(built, store)
+    shutil.copytree(default_cache_dir(built), default_cache_dir(store))
+    args = [str(corpus) if a == "corpus/texts" else str(store) if a == "build/atlas" else a
+            for a in shlex.split(command)[1:]]
+    if args[0] == "build":
+        args += ["--registry", str(SMALL_REGISTRY), "--taxonomy", str(SMALL_TAXONOMY)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, (doc, command, result.output)
+
+
+@pytest.mark.parametrize("tty,quiet,shown", [(True, False, True), (False, False, False), (True, True, False)])
+def test_engine_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tty: bool, quiet: bool,
+                                                shown: bool) -> None:
+    import io
+    import sys
+
+    from scoreatlas.engine.driver import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    bar = _progress(10, quiet)
+    assert (bar is not None) == shown
+    if bar is not None:
+        bar.update(10)
+        bar.close()
+        assert "10/10" in sys.stderr.getvalue()

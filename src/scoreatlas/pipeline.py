@@ -70,6 +70,7 @@ def zh_sentences(doc: Any) -> Any:
     for token in doc:
         if token.i == 0:
             token.is_sent_start = True
+            pending = False
         elif token.is_space or (pending and token.text[:1] in _ZH_CLOSERS):
             token.is_sent_start = False
         else:
@@ -144,6 +145,14 @@ def load_pipeline(
     return nlp
 
 
+def privacy_pipeline(lang: str = "en", *, model: str | None = None, registry: Path | None = None) -> Any:
+    """A build's pipeline for one language up to de-identification (no tagging), for ``eval-privacy``."""
+    nlp = _base_pipeline(lang, model)
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    nlp.add_pipe("pii_detector", config={"registry_path": str(registry) if registry else None}, last=True)
+    return nlp
+
+
 class Pipelines:
     """One loaded pipeline per language, loaded the first time a document of that language comes."""
 
@@ -189,10 +198,13 @@ class _Deidentifier:
     def __init__(self, keep: frozenset[str]) -> None:
         self.keep = keep
 
-    def text(self, value: str, known: set[str], doc: Any = None, keep: frozenset[str] | None = None) -> str:
+    def text(
+        self, value: str, known: set[str], doc: Any = None, keep: frozenset[str] | None = None, lang: str | None = None
+    ) -> str:
         if not value:
             return value
-        lang = doc.lang_ if doc is not None else "en"
+        # Metadata has no Doc of its own: it is read with the detectors of its document's language.
+        lang = lang or (doc.lang_ if doc is not None else "en")
         spans = detect_text(value, keep=keep or self.keep, doc=doc, lang=lang, known_forms=known)
         return Redaction(value, spans).apply()
 
@@ -212,13 +224,13 @@ class _Deidentifier:
             out.append(Redaction(part, spans).apply() if spans else part)
         return str(Path(*out)) + (sep + row if sep else "") if out else source
 
-    def value(self, value: Any, known: set[str], keep: frozenset[str] | None = None) -> Any:
+    def value(self, value: Any, known: set[str], keep: frozenset[str] | None = None, lang: str | None = None) -> Any:
         if isinstance(value, str):
-            return self.text(value, known, keep=keep)
+            return self.text(value, known, keep=keep, lang=lang)
         if isinstance(value, list):
-            return [self.value(v, known, keep) for v in value]
+            return [self.value(v, known, keep, lang) for v in value]
         if isinstance(value, dict):
-            return {k: self.value(v, known, keep) for k, v in value.items()}
+            return {k: self.value(v, known, keep, lang) for k, v in value.items()}
         return value
 
 
@@ -462,7 +474,8 @@ class _Builder:
         programs = sorted(set(declared_programs) | {p for x in passages for p in x["programs"]})
         countries = sorted(set(declared_countries) | {c for x in passages for c in x["countries"]})
         topics = sorted({t for x in passages for t in x["topics"]})
-        meta_clean = self.deid.value({k: v for k, v in meta.items() if k not in ("programs", "countries")}, known, doc_keep)
+        meta_clean = self.deid.value({k: v for k, v in meta.items() if k not in ("programs", "countries")}, known, doc_keep,
+                                     lang)
         row = {
             "doc_id": doc_id,
             "source": source,
@@ -666,7 +679,9 @@ def _build_items(
     engine_run = items if isinstance(items, SourceRun) else None
     # With the engine, the spaCy pipelines load in the workers (or on first use here), not up front.
     pipelines = Pipelines(model=None if engine_run else model, registry=registry_path, taxonomy=taxonomy_path)
-    keep = keep_terms(None, registry_path)
+    # With the engine, documents are de-identified by its workers, each with its own keep-list; the driver's
+    # builder only collects the manifest's counts, so a no-change rebuild skips loading the keep-list.
+    keep = keep_terms(None, registry_path) if engine_run is None else frozenset()
     writer = StoreWriter(Path(store), lock=lock, partitioned=bool(engine_run and engine_run.partitioned))
     builder = _Builder(pipelines, writer, keep, registry=reg, jobs=jobs, quiet=quiet, cleaner=cleaner)
     rules_path = Path(cleaning) if cleaning else corpus_dir() / "cleaning.yaml"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -29,16 +30,17 @@ def mini(mini_store: Path):
 
 
 @pytest.fixture(scope="session")
-def shipped_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped corpus built once; ``SCOREATLAS_TEST_STORE`` names an already built one to reuse instead."""
-    import os
-
-    import scoreatlas as sa
-    from conftest import CORPUS_TEXTS
-
+def built_store(request: pytest.FixtureRequest) -> Path:
+    """The shipped corpus built once per session (the shared ``shipped_store``); ``SCOREATLAS_TEST_STORE`` names
+    an already built store to reuse instead, for quick reruns."""
     given = os.environ.get("SCOREATLAS_TEST_STORE")
     if given and (Path(given) / "manifest.json").is_file():
         return Path(given)
-    store = tmp_path_factory.mktemp("shipped") / "atlas"
-    sa.build([CORPUS_TEXTS], store=store)
-    return store
+    return request.getfixturevalue("shipped_store")
+
+
+@pytest.fixture(scope="session")
+def shipped_atlas(built_store: Path):
+    import scoreatlas as sa
+
+    return sa.open(built_store)

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import CORPUS_TEXTS, ROOT
+from conftest import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ["01_tour", "02_compare_programs", "03_sanctions_across_countries", "04_language_of_scoring"]
@@ -23,16 +23,13 @@ KERNEL = "scoreatlas-test"
 
 
 @pytest.fixture(scope="session")
-def notebook_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped corpus built once for all notebooks; ``SCOREATLAS_TEST_STORE`` reuses a built one."""
-    import scoreatlas as sa
-
+def built_store(request: pytest.FixtureRequest) -> Path:
+    """The shipped corpus built once per session (the shared ``shipped_store``); ``SCOREATLAS_TEST_STORE`` names
+    an already built store to reuse instead, for quick reruns."""
     given = os.environ.get("SCOREATLAS_TEST_STORE")
     if given and (Path(given) / "manifest.json").is_file():
         return Path(given)
-    store = tmp_path_factory.mktemp("notebooks") / "atlas"
-    sa.build([CORPUS_TEXTS], store=store)
-    return store
+    return request.getfixturevalue("shipped_store")
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +56,10 @@ def test_notebooks_are_stored_without_outputs(name: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_notebooks_run_top_to_bottom(name: str, notebook_store: Path, kernel_dir: Path,
+def test_notebooks_run_top_to_bottom(name: str, built_store: Path, kernel_dir: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JUPYTER_PATH", str(kernel_dir))
-    monkeypatch.setenv("SCOREATLAS_STORE", str(notebook_store))
+    monkeypatch.setenv("SCOREATLAS_STORE", str(built_store))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=300, resources={"metadata": {"path": str(NOTEBOOKS)}})

@@ -48,7 +48,7 @@ def test_identifiers_email_spoken_form_needs_spoken_dots(text: str) -> None:
 )
 def test_identifiers_phone_found(text: str, value: str) -> None:
     found = _found(ids.find_phones, text)
-    assert any(value in f or f in value and len(f) >= len(value) - 1 for f in found), found
+    assert any(value in f or (f in value and len(f) >= len(value) - 1) for f in found), found
 
 
 @pytest.mark.parametrize(

@@ -7,22 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS_TEXTS, SMALL_REGISTRY, SMALL_TAXONOMY
+from conftest import SMALL_REGISTRY, SMALL_TAXONOMY
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 
 
 @pytest.fixture(scope="session")
-def shipped_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped corpus built once; ``SCOREATLAS_TEST_STORE`` names an already built one to reuse instead."""
-    import scoreatlas as sa
-
+def built_store(request: pytest.FixtureRequest) -> Path:
+    """The shipped corpus built once per session (the shared ``shipped_store``); ``SCOREATLAS_TEST_STORE`` names
+    an already built store to reuse instead, for quick reruns."""
     given = os.environ.get("SCOREATLAS_TEST_STORE")
     if given and (Path(given) / "manifest.json").is_file():
         return Path(given)
-    store = tmp_path_factory.mktemp("shipped") / "atlas"
-    sa.build([CORPUS_TEXTS], store=store)
-    return store
+    return request.getfixturevalue("shipped_store")
 
 
 @pytest.fixture(scope="session")
@@ -36,11 +33,11 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shipped_report(shipped_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shipped_report(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     import scoreatlas as sa
     from scoreatlas.report import write_report
 
-    return write_report(sa.open(shipped_store), tmp_path_factory.mktemp("report") / "report.html")
+    return write_report(sa.open(built_store), tmp_path_factory.mktemp("report") / "report.html")
 
 
 @pytest.fixture(scope="session")

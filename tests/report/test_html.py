@@ -7,8 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import run_cli
+from scoreatlas.cli import app
 from scoreatlas.report.html import http_url
 
 
@@ -102,5 +104,6 @@ def test_html_cli_report_writes_one_file(hostile_store: Path, tmp_path: Path, na
     out = tmp_path / "sub" / name
     proc = run_cli("report", "--store", str(hostile_store), "-o", str(out), check=True)
     assert out.is_file() and str(out) in proc.stdout
-    missing = run_cli("report", "--store", str(tmp_path / "none"), "-o", str(out))
-    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    missing = CliRunner().invoke(app, ["report", "--store", str(tmp_path / "none"), "-o", str(out)])
+    assert missing.exit_code == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert "no store" in missing.stderr

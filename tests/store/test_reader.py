@@ -107,9 +107,9 @@ def test_reader_reads_previous_store_when_a_build_died_mid_swap(tmp_path: Path, 
 def test_reader_damaged_manifest_is_one_line_error(tmp_path: Path, field: str) -> None:
     path = make_store(tmp_path / "atlas")
     (path / "manifest.json").write_text("{not json")
-    with pytest.raises(UserError, match="E014.*manifest.json"):
+    with pytest.raises(UserError, match=r"E014.*manifest\.json"):
         Store(path)
     manifest = {field: 1, "tables": {"documents": {"file": "gone.parquet", "rows": 0}}}
     (path / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(UserError, match="E014.*gone.parquet.*missing"):
+    with pytest.raises(UserError, match=r"E014.*gone\.parquet.*missing"):
         Store(path)

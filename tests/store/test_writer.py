@@ -79,7 +79,7 @@ def test_writer_refuses_to_replace_a_folder_that_is_not_a_store(tmp_path: Path, 
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / content).write_text("my own file")
-    with pytest.raises(UserError, match="E002.*not a Score Atlas store"):
+    with pytest.raises(UserError, match=r"E002.*not a Score Atlas store"):
         StoreWriter(folder)
     assert (folder / content).read_text() == "my own file"
 

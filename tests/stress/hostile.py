@@ -163,6 +163,7 @@ def hostile_files(*, scale: int = 1) -> list[Hostile]:
                 "stored"),
         Hostile("escape.txt", _link("/etc/hostname"), "rejected", r"out of the source folder"),
         Hostile("loop.txt", _link("loop.txt"), "rejected", r"loop"),
+        Hostile("linked_folder", _link("/etc"), "rejected", r"linked folder not followed"),
         Hostile("new\nline.txt", _write(GOOD_TEXT), "stored"),
         Hostile("$(touch pwned) `id`.txt", _write(GOOD_TEXT.replace("Berlin", "Hamburg")), "stored"),
         Hostile("; rm -rf ~ & echo.txt", _write(GOOD_TEXT.replace("Berlin", "Munich")), "stored"),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from scoreatlas.analysis import compare as _compare
+import scoreatlas.analysis.compare as _compare
 from scoreatlas.analysis.subset import DateLike, Many, select_documents
 from scoreatlas.analysis.types import (
     CollocationMeasure,
@@ -99,9 +99,9 @@ class Atlas(Store):
         return pa.Table.from_pandas(self._load(name), preserve_index=False)
 
     @property
-    def _duckdb(self) -> Any:  # type: ignore[override]
+    def _duckdb(self) -> Any:
         if self._doc_ids is None:
-            return Store._duckdb.__get__(self)  # type: ignore[attr-defined]
+            return Store._duckdb.__get__(self)
         import duckdb
 
         if "_duckdb_view" not in self.__dict__:
@@ -185,7 +185,8 @@ class Atlas(Store):
     def _cite(self, frame: pd.DataFrame) -> pd.DataFrame:
         docs = self.documents.set_index("doc_id")
         frame = frame.copy()
-        cites = [_compare.citations_of(docs.loc[d]) if d in docs.index else [] for d in frame["doc_id"]]
+        cited = _compare.doc_citations(self)
+        cites = [cited.get(d, []) for d in frame["doc_id"]]
         frame["source"] = frame["doc_id"].map(docs["source"])
         frame["citation"] = [_compare.format_citation(c[0]) if c else "" for c in cites]
         return frame

@@ -32,7 +32,7 @@ def _scores(fxy: np.ndarray, fx: np.ndarray, fy: np.ndarray, n: int, measure: Co
     with np.errstate(divide="ignore", invalid="ignore"):
         parts = [np.where(oi > 0, oi * np.log(np.where(oi > 0, oi, 1) / np.where(ei > 0, ei, 1)), 0.0)
                  for oi, ei in zip(o, e, strict=True)]
-    return 2 * sum(parts)
+    return np.asarray(2 * np.sum(parts, axis=0), dtype=float)
 
 
 def collocations(

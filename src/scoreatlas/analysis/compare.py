@@ -227,10 +227,11 @@ def evidence_table(
     docs = atlas.documents.set_index("doc_id")
     rows = rows.join(docs[["title", "source", "date"]], on="doc_id")
     cited = doc_citations(atlas)
-    first = {d: (c[0] if c else None) for d, c in cited.items()}
-    rows["publisher"] = [first[d]["publisher"] if first.get(d) else "" for d in rows["doc_id"]]
-    rows["url"] = [first[d]["url"] if first.get(d) else "" for d in rows["doc_id"]]
-    rows["citation"] = [format_citation(first[d]) if first.get(d) else "" for d in rows["doc_id"]]
+    first = {d: c[0] for d, c in cited.items() if c}
+    none = {"publisher": "", "url": ""}
+    rows["publisher"] = [first.get(d, none)["publisher"] for d in rows["doc_id"]]
+    rows["url"] = [first.get(d, none)["url"] for d in rows["doc_id"]]
+    rows["citation"] = [format_citation(first[d]) if d in first else "" for d in rows["doc_id"]]
     rows["n"] = rows["topics"].map(len)
     rows["_p"] = rows["program"].map({p: i for i, p in enumerate(progs)})
     rows["_d"] = rows["dimension"].map({d: i for i, d in enumerate(dims)})
@@ -266,7 +267,6 @@ def crossref(atlas: Atlas, topic: str) -> pd.DataFrame:
     cols = ["program", "name", "country", "passages", "documents", "strongest_passage", "citation", "topics"]
     if ex.empty:
         return pd.DataFrame(columns=cols)
-    docs = atlas.documents.set_index("doc_id")
     cell = ex.groupby(["program", "passage_id"], sort=False).agg(
         doc_id=("doc_id", "first"), text=("text", "first"), position=("position", "first"),
         n_topics=("topic", "nunique"), topics=("topic", lambda s: sorted(set(s))),

@@ -62,7 +62,7 @@ def dispersion(
     pieces = (tokens["text"] + tokens["ws"]).to_numpy(dtype=object)
     hits = pd.DataFrame({
         "pidx": tokens["pidx"].to_numpy()[start],
-        "doc_id": tokens["doc_id"].astype(str).to_numpy()[start],
+        "doc_id": tokens["doc_id"].to_numpy()[start].astype(object),
         "match": ["".join(pieces[a:b]).strip() for a, b in zip(start, end, strict=True)],
         "position": tokens["i"].to_numpy()[start],
     })
@@ -74,7 +74,7 @@ def dispersion(
         out = hits.sort_values(["group", "doc_id", "position"], kind="stable")[HIT_COLUMNS].reset_index(drop=True)
         return _named(out, by)
     words = tokens_of(atlas)
-    words = grouped(atlas, words.loc[words["word"], ["pidx", "doc_id"]].assign(doc_id=lambda f: f["doc_id"].astype(str)), by)
+    words = grouped(atlas, words.loc[words["word"], ["pidx", "doc_id"]].assign(doc_id=lambda f: f["doc_id"].astype(object)), by)
     per_doc_words = words.groupby(["group", "doc_id"]).size()
     per_doc_hits = hits.groupby(["group", "doc_id"]).size().reindex(per_doc_words.index, fill_value=0)
     rows = []

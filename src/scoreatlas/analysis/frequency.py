@@ -36,7 +36,7 @@ def terms(atlas: Atlas, *, unit: Unit = "lemma", ngram: int = 2, remove_stopword
     stop = tokens["stop"].to_numpy()
     pidx = tokens["pidx"].to_numpy()
     norm = tokens["norm"].to_numpy(dtype=object)
-    sep = np.where(tokens["lang"].astype(str).isin(NO_SPACE).to_numpy(), "", " ").astype(object)
+    sep = np.where(tokens["lang"].isin(NO_SPACE).to_numpy(), "", " ").astype(object)
     m = n - ngram + 1
     if m <= 0:
         return pd.DataFrame(columns=["pidx", "doc_id", "i", "term"])
@@ -97,7 +97,7 @@ def frequency(
     cols = ([by] if by else []) + ["term", "count", "documents", "per_10k", "rank"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
-    frame["doc"] = frame["doc_id"].astype(str)
+    frame["doc"] = frame["doc_id"].astype(object)
     counts = frame.groupby(["group", "term"], sort=False).agg(count=("i", "size"), documents=("doc", "nunique"))
     counts = counts.reset_index()
     totals = frame.groupby("group").size()

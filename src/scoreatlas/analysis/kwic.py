@@ -37,7 +37,7 @@ def _token_masks(vocab: np.ndarray, forms: np.ndarray, parts: list[re.Pattern[st
     for rx in parts:
         test = rx.search if regex else rx.match
         hits = {v for v in vocab if test(v)}
-        masks.append(np.fromiter((f in hits for f in forms), dtype=bool, count=len(forms)))
+        masks.append(pd.Series(forms, dtype=object).isin(list(hits)).to_numpy())
     return masks
 
 
@@ -66,12 +66,14 @@ def find(atlas: Atlas, pattern: str, *, pattern_type: PatternType = "glob",
     starts, ends = [], []
     if pattern_type == "phrase":
         forms_col = "text" if case_sensitive else "norm"
-        for lang in tokens["lang"].astype(str).unique():
-            in_lang = tokens["lang"].astype(str).to_numpy() == lang
-            words = [t.text if case_sensitive else t.lower_ for t in blank(lang).make_doc(pattern.strip())
+        langs = tokens["lang"].to_numpy()
+        forms = tokens[forms_col].to_numpy()
+        placeholder = tokens["ph"].to_numpy()
+        for lang in pd.unique(langs):
+            in_lang = langs == lang
+            words = [t.text if case_sensitive else t.lower_ for t in blank(str(lang)).make_doc(pattern.strip())
                      if not t.is_space]
-            forms = tokens[forms_col].to_numpy()
-            masks = [(forms == w) & in_lang & ~tokens["ph"].to_numpy() for w in words]
+            masks = [(forms == w) & in_lang & ~placeholder for w in words]
             s = _starts(masks, pidx)
             starts.append(s)
             ends.append(s + len(words))
@@ -95,13 +97,12 @@ def _joined(pieces: np.ndarray, lo: int, hi: int) -> str:
 
 def doc_sources(atlas: Atlas) -> pd.DataFrame:
     """Per document: the URL of its first cited source (else its file), and a ready citation."""
-    from scoreatlas.analysis.compare import citations_of, format_citation
+    from scoreatlas.analysis.compare import doc_citations, format_citation
 
-    rows = []
-    for _, doc in atlas.documents.iterrows():
-        cites = citations_of(doc)
-        rows.append({"doc_id": doc["doc_id"], "source": cites[0]["url"] if cites else str(doc.get("source") or ""),
-                     "citation": format_citation(cites[0]) if cites else ""})
+    cited = doc_citations(atlas)
+    files = atlas.documents.set_index("doc_id")["source"].fillna("").astype(str)
+    rows = [{"doc_id": d, "source": c[0]["url"] if c else files.get(d, ""),
+             "citation": format_citation(c[0]) if c else ""} for d, c in cited.items()]
     return pd.DataFrame(rows, columns=["doc_id", "source", "citation"]).set_index("doc_id")
 
 
@@ -157,14 +158,14 @@ def kwic(
     pieces = (tokens["text"] + tokens["ws"]).to_numpy(dtype=object)
     lo = np.maximum(doc_start[start], start - window)
     hi = np.minimum(doc_end[end - 1], end + window)
-    lang = tokens["lang"].astype(str).to_numpy()
+    lang = tokens["lang"].to_numpy()
     left = [_joined(pieces, a, b) for a, b in zip(lo, start, strict=True)]
     right = [_joined(pieces, a, b) for a, b in zip(end, hi, strict=True)]
     match = [_joined(pieces, a, b) for a, b in zip(start, end, strict=True)]
     pidx = tokens["pidx"].to_numpy()[start]
     passages = atlas.passages
     out = pd.DataFrame({
-        "doc_id": tokens["doc_id"].astype(str).to_numpy()[start],
+        "doc_id": tokens["doc_id"].to_numpy()[start].astype(object),
         "passage_id": passages.loc[pidx, "passage_id"].to_numpy(),
         "position": tokens["i"].to_numpy()[start],
         "left": left, "match": match, "right": right,
@@ -172,14 +173,14 @@ def kwic(
         "_pidx": pidx,
         "_l1": [" ".join(reversed(x.lower().split())) for x in left],
     })
-    for col, grouping in (("program", "program"), ("country", "country")):
-        groups = passage_groups(atlas, grouping)  # type: ignore[arg-type]
-        joined = groups.groupby(level=0).agg(lambda s: ", ".join(sorted(set(s))))
-        out[col] = out["_pidx"].map(joined).fillna("")
-    if by is not None and by not in out.columns:
-        groups = passage_groups(atlas, by)
-        joined = groups.groupby(level=0).agg(lambda s: ", ".join(sorted(set(map(str, s)))))
-        out[by] = out["_pidx"].map(joined).fillna("")
+    hit_passages = set(pidx.tolist())
+    for col in ("program", "country") + ((by,) if by is not None and by not in out.columns else ()):
+        groups = passage_groups(atlas, col)
+        groups = groups[groups.index.isin(hit_passages)]
+        joined: dict[int, set[str]] = {}
+        for key, value in zip(groups.index, groups.to_numpy(), strict=True):
+            joined.setdefault(key, set()).add(str(value))
+        out[col] = out["_pidx"].map({k: ", ".join(sorted(v)) for k, v in joined.items()}).fillna("")
     sources = doc_sources(atlas)
     out["source"] = out["doc_id"].map(sources["source"]).fillna("")
     out["citation"] = out["doc_id"].map(sources["citation"]).fillna("")

@@ -121,7 +121,9 @@ def claims_over_time(claims: pd.DataFrame, *, title: str = "Claims by year") -> 
     ax.set_ylabel("claims")
     ax.set_title(title)
     ax.legend(fontsize=8, ncols=2)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return fig
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,7 +28,7 @@ NO_SPACE = frozenset({"zh", "ja", "th"})
 COLUMNS = ["pidx", "doc_id", "i", "text", "ws", "norm", "lemma", "word", "stop", "punct", "ph", "lang"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def blank(lang: str) -> Any:
     """A blank spaCy pipeline for ``lang`` (tokenizer and stop words only), cached per process."""
     import spacy
@@ -48,7 +48,7 @@ def blank(lang: str) -> Any:
         return spacy.blank("xx")
 
 
-@lru_cache(maxsize=None)
+@cache
 def lemma_table(lang: str) -> dict[str, Any] | None:
     """The ``spacy-lookups-data`` lemma lookup table of ``lang`` as a dict, or None where there is none (Chinese).
 
@@ -108,12 +108,15 @@ def tokenize(texts: list[str], lang: str) -> pd.DataFrame:
             ws.append(tok.whitespace_)
             idx.append(tok.idx)
             punct.append(tok.is_punct)
-    frame = pd.DataFrame({"n": np.asarray(n, dtype=np.int64), "text": text, "ws": ws,
+    # Object columns, not pandas' Arrow strings: analysis indexes these arrays per hit, and converting Arrow
+    # strings to NumPy on every call costs more than the analysis itself on a large corpus.
+    frame = pd.DataFrame({"n": np.asarray(n, dtype=np.int64), "text": pd.Series(text, dtype=object),
+                          "ws": pd.Series(ws, dtype=object),
                           "idx": np.asarray(idx, dtype=np.int64), "punct": np.asarray(punct, dtype=bool)})
     if frame.empty:
         return frame.assign(norm=[], lemma=[], word=[], stop=[], ph=[])
-    frame["norm"] = frame["text"].str.lower()
-    frame["lemma"] = _lemmas(lang, frame["text"])
+    frame["norm"] = frame["text"].str.lower().astype(object)
+    frame["lemma"] = _lemmas(lang, frame["text"]).astype(object)
     letters = frame["text"].str.contains(r"[^\W\d_]", regex=True)
     frame["word"] = letters & ~frame["punct"]
     stops = stop_words(lang)
@@ -168,7 +171,7 @@ def build_tokens(atlas: Atlas) -> pd.DataFrame:
     last = tokens["pidx"].ne(tokens["pidx"].shift(-1)).to_numpy()
     spaced = ~tokens["lang"].isin(NO_SPACE).to_numpy()
     tokens.loc[last & spaced & tokens["ws"].eq("").to_numpy(), "ws"] = " "
-    tokens["lang"] = tokens["lang"].astype("category")
+    tokens["lang"] = tokens["lang"].astype(object)
     tokens["pidx"] = tokens["pidx"].astype(np.int64)
     return tokens[COLUMNS]
 

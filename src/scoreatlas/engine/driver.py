@@ -26,7 +26,6 @@ from scoreatlas.engine.stages import (
     FrozenIndex,
     SignatureIndex,
     StageConfig,
-    _Sink,
     learn_chunk,
     merge_learned,
     process_chunk,
@@ -166,7 +165,9 @@ class SourceRun:
         )
         self.config = StageConfig(**{**self.config.__dict__, "fingerprint": fingerprint})
         if self.skipped:
-            self._emit(self._rejections(builder, self.skipped), reused=False)
+            # Through a worker: names in the file names of the links are removed with the full keep-list.
+            for result in process_items_inline(self.config, {}, list(self.skipped))["files"]:
+                self._emit(result, reused=False)
 
         hashes = [_sha256_path(p, self.options.limits.max_bytes) for p in self.paths]
         t_hash = time.perf_counter()
@@ -308,21 +309,6 @@ class SourceRun:
             self.pipelines.update(chunk.get("pipelines", {}))
             for result in chunk["files"]:
                 self._emit(result, reused=False)
-
-    @staticmethod
-    def _rejections(builder: Any, rejected: list[Rejected]) -> dict[str, Any]:
-        real, sink = builder.writer, _Sink()
-        builder.writer = sink
-        start = len(builder.inputs)
-        try:
-            for item in rejected:
-                builder._reject(item.source, item.reason, item.content_hash)
-        finally:
-            builder.writer = real
-        rows = [row for _t, rows in sink.writes for row in rows]
-        entries = builder.inputs[start:]
-        docs = [{"doc": r, "rows": {}, "sig": None, "dup": None, "entry": e} for r, e in zip(rows, entries, strict=True)]
-        return {"docs": docs, "chars_before": 0, "cleaning": {}, "groups": {}}
 
     def _emit(self, result: dict[str, Any], *, reused: bool) -> None:
         writer = self._writer

@@ -115,17 +115,45 @@ def learn_chunk(config: StageConfig, chunk: list[tuple[str, str]]) -> tuple[dict
     return dict(index.documents), {g: dict(c) for g, c in index.lines.items()}
 
 
-_CLEANERS: dict[str | None, Any] = {}
+_CLEANERS: dict[str, Any] = {}
+_DATA_LOADERS = (
+    ("scoreatlas.resources", "load_registry"), ("scoreatlas.resources", "load_taxonomy"),
+    ("scoreatlas.clean.rules", "load_rules"), ("scoreatlas.tagging.figures", "load_rules"),
+    ("scoreatlas.tagging.countries", "country_terms"), ("scoreatlas.privacy.keeplist", "_keep_terms"),
+)
+
+
+def forget_loaded_data() -> None:
+    """Empty the loaders' caches (keyed by path), so that a data file edited since (a taxonomy changed in a
+    notebook between two builds) is read again; the cache key already says its content changed."""
+    import importlib
+
+    for module, name in _DATA_LOADERS:
+        loader = getattr(importlib.import_module(module), name, None)
+        if hasattr(loader, "cache_clear"):
+            loader.cache_clear()
+
+
+_SEEN: list[str] = []
+
+
+def _fresh(config: StageConfig) -> None:
+    """On the first stage of a new configuration in this process: forget what the last one loaded."""
+    if [config.fingerprint] != _SEEN:
+        forget_loaded_data()
+        _CLEANERS.clear()
+        _WORKERS.clear()
+        _SEEN[:] = [config.fingerprint]
 
 
 def _cleaner(config: StageConfig) -> Any:
     from scoreatlas.clean import Cleaner
 
-    if config.cleaning not in _CLEANERS:
-        _CLEANERS[config.cleaning] = Cleaner(Path(config.cleaning) if config.cleaning else None)
-    base = _CLEANERS[config.cleaning]
-    cleaner = Cleaner(base.rules)
-    return cleaner
+    _fresh(config)
+    if config.fingerprint not in _CLEANERS:
+        _CLEANERS[config.fingerprint] = Cleaner(Path(config.cleaning) if config.cleaning else None)
+    # A fresh index of repeated lines each time, over the same rules.
+    return Cleaner(_CLEANERS[config.fingerprint].rules)
 
 
 def merge_learned(index: Any, learned: tuple[dict[str, int], dict[str, dict[int, int]]]) -> None:
@@ -332,8 +360,8 @@ _WORKER_LOCK = threading.Lock()
 
 def worker_for(config: StageConfig) -> Worker:
     """This process's worker for ``config``, set up on first use (models load once per process)."""
+    _fresh(config)
     if config.fingerprint not in _WORKERS:
-        _WORKERS.clear()
         _WORKERS[config.fingerprint] = Worker(config)
     return _WORKERS[config.fingerprint]
 

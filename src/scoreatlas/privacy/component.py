@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import regex
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,16 +20,16 @@ from scoreatlas.privacy.persons import (
     STRONG,
     WEAK,
     cue_persons,
-    list_persons,
-    shape_persons,
     extend_name,
     gazetteer_persons,
+    list_persons,
     name_support,
     named_after,
     names_in_identifier,
     ner_persons,
     non_person_entities,
     propagate,
+    shape_persons,
 )
 from scoreatlas.types import Span
 

@@ -47,7 +47,6 @@ NAME = (
     rf"(?:[ \t]+(?:{PARTICLES_LOWER}[ \t]+)*(?:{WORD}|{PARTICLES_CAP}[ \t]+(?:{PARTICLES_LOWER}[ \t]+)*{WORD}))*"
 )
 _NAME_RE = regex.compile(NAME)
-_PARTICLE_CAP = regex.compile(PARTICLES_CAP)
 _PREFIX = regex.compile(r"[dDlL]['’]\p{Lu}")
 _WORDS_RE = regex.compile(rf"{INITIALS}|[\p{{L}}\p{{M}}]+(?:['’][\p{{L}}\p{{M}}]+)?(?:-[\p{{L}}\p{{M}}]+)*")
 
@@ -81,6 +80,9 @@ class LanguageCues:
     # German writes its role nouns with a capital ("die betroffene Person" holds no role); a role's name
     # must then also be a known name or two capitalised words ("der Schuldner Staatsbediensteter").
     roles_capitalised: bool = False
+    # Capitalised particles that may open a surname here ("De Vries", "Van der Laan", "Le Goff"), as
+    # opposed to the same words as articles ("Der Kern des Streits").
+    capital_particles: str = PARTICLES_CAP
     extra: tuple[Callable[[str], list[Span]], ...] = field(default_factory=tuple)
 
 
@@ -119,6 +121,7 @@ class Detector:
         else:
             role_word = rf"(?i:{cues.roles})|[\p{{L}}-]*(?i:{cues.role_suffixes})"
         self._role_word = regex.compile(role_word)
+        self._particle = regex.compile(cues.capital_particles)
         self._title_word = regex.compile(rf"(?:{cues.titles})\.?")
         self.rules: list[tuple[regex.Pattern[str], str]] = [
             (regex.compile(rf"(?<![\p{{L}}\p{{M}}]){title_chain}(?P<name>{names})"), "title"),
@@ -186,7 +189,7 @@ class Detector:
         role = self._role_word
         for k, w in enumerate(words):
             low = w.group().lower()
-            particle = _PARTICLE_CAP.fullmatch(w.group()) is not None and k + 1 < len(words)
+            particle = self._particle.fullmatch(w.group()) is not None and k + 1 < len(words)
             if not particle and (w.group() in self.cues.stop_words or (low in self.cues.stop_words and w.group()[:1].isupper())):
                 break
             if low in self.cues.org_words or low in _shared_org_words() or _ends_with_org_word(low, self.cues.org_words):
@@ -223,7 +226,7 @@ class Detector:
         if self._known(surface):
             return True
         words = surface.split()
-        if _PARTICLE_CAP.fullmatch(words[0]):
+        if self._particle.fullmatch(words[0]):
             return False  # "Le Monde", "De Telegraaf": an article, not a particle, unless the rest is a known name
         return self.cues.lang != "de" and len(words) >= 2
 

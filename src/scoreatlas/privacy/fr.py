@@ -84,6 +84,7 @@ CUES = LanguageCues(
     caps_runs="any",
     first_name_locales=("fr_FR", "fr_BE", "fr_CH", "fr_CA", "fr_QC"),
     extra=(_form_fields,),
+    capital_particles=r"De|Du|Des|La|Le|El|Al|Ben|Abu|Ould|Da|Di|Del|Della|Van|Von",
 )
 
 find_persons = Detector(CUES)

@@ -92,9 +92,7 @@ def _plausible_phone(digits: str, raw: str) -> bool:
     if not 7 <= len(digits) <= 15:
         return False
     compact = raw.strip("()")
-    if _YEARS.match(compact) or _DATE.match(compact) or _LAW_NUMBER.match(compact):
-        return False
-    return True
+    return not (_YEARS.match(compact) or _DATE.match(compact) or _LAW_NUMBER.match(compact))
 
 
 def find_phones(text: str, *, regions: tuple[str, ...] = PHONE_REGIONS) -> list[Span]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import regex
 from pydantic import BaseModel, ConfigDict, field_validator

@@ -165,9 +165,9 @@ def derive_common_words() -> list[str]:
         table: dict[str, float] = json.load(handle)
     words = []
     for key, p_lower in table.items():
-        if p_lower > COMMON_LOGPROB and key.islower() and key.isalpha():
-            if p_lower > table.get(key[:1].upper() + key[1:], -30.0):
-                words.append(key)
+        capitalised = table.get(key[:1].upper() + key[1:], -30.0)
+        if p_lower > COMMON_LOGPROB and key.islower() and key.isalpha() and p_lower > capitalised:
+            words.append(key)
     return sorted(words)
 
 

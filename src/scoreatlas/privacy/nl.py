@@ -14,7 +14,10 @@ single-word names unknown to the gazetteers after weak cues.
 
 from __future__ import annotations
 
+import regex
+
 from scoreatlas.privacy.european import Detector, LanguageCues
+from scoreatlas.types import Span
 
 _ROLES = (
     r"minister|staatssecretaris|premier|advocaat|advocate|raadsman|raadsvrouw|rechter|officier van justitie|"
@@ -50,6 +53,22 @@ _STOP = frozenset(
     """.split()
 )
 
+_BSN_NEAR = regex.compile(r"(?i:\bbsn|burgerservicenummer|sofinummer|sofi-nummer)[^.;\n]{0,80}$")
+_NINE = regex.compile(r"(?<![\w.,-])\d{9}(?![\w]|[.,-]\d)")
+
+
+def _bsn(text: str) -> list[Span]:
+    """A BSN a little further from its cue than the shared rule looks ("het BSN van mevrouw X (123456782)",
+    "BSN-nummer 123456782"): nine digits passing the 11-check, with "BSN" earlier in the same sentence."""
+    from scoreatlas.privacy.identifiers import bsn_ok
+
+    return [
+        Span(m.start(), m.end(), "ID", "nl_bsn")
+        for m in _NINE.finditer(text)
+        if bsn_ok(m.group()) and _BSN_NEAR.search(text[max(0, m.start() - 80) : m.start()])
+    ]
+
+
 CUES = LanguageCues(
     lang="nl",
     titles=r"[Dd]e heer|[Mm]evrouw|[Mm]eneer|[Mm]evr|[Dd]hr|[Mm]r|[Dd]r|[Dd]rs|[Ii]r|[Pp]rof|[Ii]ng|[Jj]hr|[Jj]kvr",
@@ -73,6 +92,7 @@ CUES = LanguageCues(
     stop_words=_STOP,
     caps_runs="any",
     first_name_locales=("nl_NL", "nl_BE"),
+    extra=(_bsn,),
 )
 
 find_persons = Detector(CUES)

@@ -17,6 +17,7 @@ The keep-list overrules weak cues and guesses, never strong cues.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 import regex
@@ -63,34 +64,10 @@ _TOKEN = regex.compile(rf"{_INITIAL}|{_PREFIXED}|\p{{L}}[\p{{L}}\p{{M}}]*(?:['�
 # --- words that end or open a name -------------------------------------------------------------------------
 # Nouns of organisations and places: "Justice Department", "Washington Post", "Lincoln Center" are not people.
 ORG_WORDS = frozenset(
-    """
-    academy act administration agency alliance association assembly authority award bank bill board bureau
-    cabinet centre center chamber church circuit city coalition code college commission committee company
-    congress corporation council county court courts department directorate district division embassy
-    federation forum foundation fund gazette government group holding holdings hospital house inc institute
-    institution journal law league ltd ministry movement museum network news office organisation organization
-    parliament partners party platform police post press prize programme program project province radio
-    railway region register registry republic review school senate service services society square state
-    station street road avenue times tribunal trust union university valley river lake mountain bridge
-    airport park hall tower building daily weekly herald telegraph tribune agency's ombudsman regulation
-    act's plan scheme system index score list matrix database report strategy treaty convention charter
-    directive protocol declaration procedure credit insurance bureau's commission's court's ministry's
-    gmbh ag sa nv bv plc llc llp co corp rua rue via calle avenida piazza strasse straße ulica ul str
-    municipality municipal comune gemeente gemeinde commune municipio council's technologies technology
-    sons brothers associates capital research ventures partners industries enterprises holdings observer
-    monitor watch
-    solutions systems labs consulting software bank's tribunal's
-    """.split()
+    ["academy", "act", "administration", "agency", "alliance", "association", "assembly", "authority", "award", "bank", "bill", "board", "bureau", "cabinet", "centre", "center", "chamber", "church", "circuit", "city", "coalition", "code", "college", "commission", "committee", "company", "congress", "corporation", "council", "county", "court", "courts", "department", "directorate", "district", "division", "embassy", "federation", "forum", "foundation", "fund", "gazette", "government", "group", "holding", "holdings", "hospital", "house", "inc", "institute", "institution", "journal", "law", "league", "ltd", "ministry", "movement", "museum", "network", "news", "office", "organisation", "organization", "parliament", "partners", "party", "platform", "police", "post", "press", "prize", "programme", "program", "project", "province", "radio", "railway", "region", "register", "registry", "republic", "review", "school", "senate", "service", "services", "society", "square", "state", "station", "street", "road", "avenue", "times", "tribunal", "trust", "union", "university", "valley", "river", "lake", "mountain", "bridge", "airport", "park", "hall", "tower", "building", "daily", "weekly", "herald", "telegraph", "tribune", "agency's", "ombudsman", "regulation", "act's", "plan", "scheme", "system", "index", "score", "list", "matrix", "database", "report", "strategy", "treaty", "convention", "charter", "directive", "protocol", "declaration", "procedure", "credit", "insurance", "bureau's", "commission's", "court's", "ministry's", "gmbh", "ag", "sa", "nv", "bv", "plc", "llc", "llp", "co", "corp", "rua", "rue", "via", "calle", "avenida", "piazza", "strasse", "straße", "ulica", "ul", "str", "municipality", "municipal", "comune", "gemeente", "gemeinde", "commune", "municipio", "council's", "technologies", "technology", "sons", "brothers", "associates", "capital", "research", "ventures", "partners", "industries", "enterprises", "holdings", "observer", "monitor", "watch", "solutions", "systems", "labs", "consulting", "software", "bank's", "tribunal's"]
 )
 MONTHS = frozenset(
-    """
-    january february march april may june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday janvier février
-    mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi
-    samedi dimanche januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag
-    freitag samstag sonntag januari februari maart mei augustus maandag dinsdag woensdag donderdag vrijdag
-    zaterdag zondag
-    """.split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januari", "februari", "maart", "mei", "augustus", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 )
 TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Drs|Prof|Sir|Dame|Lord|Lady|Herr|Frau|Mme|Mlle|M\.|Monsieur|Madame|Mademoiselle|"
@@ -272,7 +249,7 @@ _LEADING_TITLES = regex.compile(
     rf"later|earlier|now|still|asked|says|said|told|writes|wrote|call|contact|email|write|ask|reach|dear|"
     rf"thanks|by|from|to|of|with|via|per|signed|plaintiff|defendant))$"
 )
-_ACRONYMS = frozenset("EU UN UK US USA AI ID IT TV PC GDP GDPR NGO CEO MP MEP KC QC SC AM PM".split())
+_ACRONYMS = frozenset(["EU", "UN", "UK", "US", "USA", "AI", "ID", "IT", "TV", "PC", "GDP", "GDPR", "NGO", "CEO", "MP", "MEP", "KC", "QC", "SC", "AM", "PM"])
 
 
 def _gazetteer_word(word: str) -> bool:
@@ -297,9 +274,9 @@ def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "
     is capitalised, a word no gazetteer knows.
     """
     words = [m for m in _TOKEN.finditer(text, start, end)]
-    if not strong and words and words[0].group() in ("The", "Le", "La", "Les", "Der", "Die", "Das", "Het", "El"):
-        if _MID_SENTENCE.search(text[max(0, start - 40) : start]):
-            return None
+    articles = ("The", "Le", "La", "Les", "Der", "Die", "Das", "Het", "El")
+    if not strong and words and words[0].group() in articles and _MID_SENTENCE.search(text[max(0, start - 40) : start]):
+        return None
     kept: list[regex.Match[str]] = []
     for m in words:
         w = m.group()
@@ -483,9 +460,9 @@ def gazetteer_persons(text: str, *, lang: str | None = "en") -> list[Span]:
         alone = alone and "&" not in text[max(0, s - 3) : s] and "&" not in text[e : e + 3]
         # "Lei 12.414", "Article 5": a word before a number is a title of a law or a part, not a person.
         alone = alone and not regex.match(r"[ \t]+\d", text[e : e + 3])
-        if alone and lang in (None, "en", "xx") and not caps and len(w) > 2 and _shape_ok(w) and (base in first or w in last or w in east):
-            if not is_common_word(w, lang):
-                spans.append(Span(s, e, "PERSON", "gazetteer_single"))
+        known = base in first or w in last or w in east
+        if alone and lang in (None, "en", "xx") and not caps and len(w) > 2 and _shape_ok(w) and known and not is_common_word(w, lang):
+            spans.append(Span(s, e, "PERSON", "gazetteer_single"))
         i += 1
     return spans
 
@@ -607,7 +584,7 @@ def names_in_identifier(value: str) -> list[str]:
     words = [w.capitalize() for w in _ID_PART.findall(local)]
     first, last, east = first_names(), surnames(), east_asian_surnames()
     found: list[str] = []
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in pairwise(words):
         for x, y in ((a, b), (b, a)):
             western = x in first and (y in last or y in first) and not is_common_word(y) and not is_common_word(x)
             chinese = y in east and is_pinyin(x) and not is_common_word(x)

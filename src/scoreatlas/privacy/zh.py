@@ -32,6 +32,7 @@ from scoreatlas.types import Span
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
+_FOREIGN_IDS = ("de_", "nl_", "fr_", "us_", "uk_", "gb_")
 _HAN_RUN = re.compile(f"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’]+")
 
 # Double surnames; Faker's lists hold almost none of them.
@@ -206,7 +207,10 @@ def find_identifiers(text: str) -> list[Span]:
     # pattern reads as part of a number, offsets unchanged.
     from scoreatlas.privacy.identifiers import find_identifiers as shared
 
-    spans += shared(_HAN_RUN.sub(lambda m: "¦" * len(m.group()), text))
+    # Other countries' national numbers are left to the pass over the text as written: an 11-digit Chinese
+    # mobile number must not be taken for a German tax ID.
+    blanked = shared(_HAN_RUN.sub(lambda m: "¦" * len(m.group()), text))
+    spans += [s for s in blanked if not s.detector.startswith(_FOREIGN_IDS)]
     return spans
 
 

@@ -19,13 +19,14 @@ import os
 import time
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from scoreatlas.errors import UserError
 from scoreatlas.store.schema import FORMAT_VERSION, TABLES
 from scoreatlas.store.writer import previous_store, sha256_fd, swap_in_progress, wait_for_swap
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # How long a reader waits for a build that is between the two renames of its swap.
 SWAP_WAIT_SECONDS = 2.0

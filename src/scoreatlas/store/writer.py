@@ -159,6 +159,10 @@ class StoreWriter:
             parent = self.target.parent
             parent.mkdir(parents=True, exist_ok=True)
             self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.tmp-", dir=parent))
+            # mkdtemp makes the folder private (0700); the store gets the permissions of any new folder.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o777 & ~umask)
         except OSError as exc:
             self._release()
             raise UserError("E002", path=self.target, reason=exc.strerror or type(exc).__name__) from None

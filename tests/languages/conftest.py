@@ -1,0 +1,40 @@
+"""Fixtures for the language tests: the build's real pipeline for each language, loaded once per session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scoreatlas.privacy import Redaction
+from scoreatlas.types import Span
+
+
+@pytest.fixture(scope="session")
+def pipelines() -> Any:
+    """``pipelines(lang)``: the build pipeline for a language (``load_pipeline(lang=...)``), loaded once."""
+    from scoreatlas.pipeline import load_pipeline
+
+    loaded: dict[str, Any] = {}
+
+    def get(lang: str) -> Any:
+        if lang not in loaded:
+            loaded[lang] = load_pipeline(lang=lang)
+        return loaded[lang]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def redact(pipelines: Any) -> Any:
+    """``redact(text, lang)``: the text as the build would store it, and the Doc it came from."""
+
+    def run(text: str, lang: str) -> tuple[str, Any]:
+        nlp = pipelines(lang)
+        doc = nlp.make_doc(text)
+        doc._.doc_lang = lang
+        doc = nlp(doc)
+        red = Redaction(text, [Span(s, e, kind, det) for s, e, kind, det in doc._.pii])
+        return red.apply(), doc
+
+    return run
