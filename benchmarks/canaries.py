@@ -56,7 +56,13 @@ def bsn(rng: random.Random) -> str:
 
 
 def phone(rng: random.Random) -> str:
-    return f"+31 6 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
+    """A Dutch mobile number that libphonenumber accepts as valid (so that no detector may skip it as bogus)."""
+    import phonenumbers
+
+    while True:
+        value = f"+31 6 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
+        if phonenumbers.is_valid_number(phonenumbers.parse(value)):
+            return value
 
 
 @dataclass
