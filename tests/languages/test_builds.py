@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_TEXTS, needs_shared, run_cli
+
+from conftest import needs_shared, run_cli
 
 CHINESE = {
     "cn_credit_reporting_industry_regulations_2013.txt": {"cn_pboc_credit_reference"},
@@ -38,6 +39,8 @@ def test_builds_real_texts_languages(real_store: Path) -> None:
     # paragraphs keep their own language in the passages table.
     assert langs["eu_ai_act_art5_recital31_en.txt"] == "en"
     assert langs["eu_gdpr_art22_en_sv.txt"] == "en"
+    proc = run_cli("sql", "--store", str(real_store), "SELECT lang, count(*) FROM documents GROUP BY lang", check=True)
+    assert "zh" in proc.stdout and "en" in proc.stdout
 
 
 @pytest.mark.shared
@@ -72,30 +75,24 @@ def test_builds_real_texts_audit_clean(real_store: Path) -> None:
     assert proc.returncode == 0, proc.stdout
 
 
-@pytest.fixture(scope="module")
-def multilingual_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped corpus's zh, fr, de and nl documents and their English counterparts."""
-    store = tmp_path_factory.mktemp("multi") / "atlas"
-    sources = [CORPUS_TEXTS / lang for lang in ("zh", "fr", "de", "nl")]
-    sources += [CORPUS_TEXTS / "en" / f"{p}.md" for p in ("cn_spc_dishonest_judgment_debtors", "de_schufa", "nl_syri")]
-    run_cli("build", *map(str, sources), "--store", str(store), check=True)
-    return store
-
-
 @pytest.mark.slow
-def test_builds_shipped_languages_compared_together(multilingual_store: Path) -> None:
+def test_builds_shipped_languages_compared_together(shipped_store: Path) -> None:
+    """The shipped corpus (conftest's ``shipped_store``, built once per session) holds all five languages,
+    and ``compare`` counts the passages of every language in a cell."""
     import scoreatlas as sa
 
-    atlas = sa.open(multilingual_store)
-    assert set(atlas.documents["lang"]) == {"en", "zh", "fr", "de", "nl"}
-    tagged = atlas.passages[(atlas.passages["programs"].map(len) > 0) & (atlas.passages["topics"].map(len) > 0)]
+    atlas = sa.open(shipped_store)
+    stored = atlas.documents[atlas.documents["status"] == "stored"]
+    assert set(stored["lang"]) == {"en", "zh", "fr", "de", "nl"}
+    p = atlas.passages
+    tagged = p[(p["programs"].map(len) > 0) & (p["topics"].map(len) > 0)]
     assert set(tagged["lang"]) >= {"en", "zh", "fr", "de", "nl"}
     table = atlas.compare()
-    cell = table[(table["program"] == "cn_spc_dishonest_judgment_debtors") & (table["dimension"] == "sanctions")]
-    p = atlas.passages
-    expected = p[p["programs"].map(lambda x: "cn_spc_dishonest_judgment_debtors" in x)
-                 & p["topics"].map(lambda ts: any(t.startswith("sanctions.") for t in ts))]
-    assert set(expected["lang"]) >= {"en", "zh"}
-    assert int(cell["passages"].iloc[0]) == len(expected)
-    proc = run_cli("compare", "--store", str(multilingual_store))
+    for program, langs in (("cn_spc_dishonest_judgment_debtors", {"en", "zh"}), ("nl_syri", {"en", "nl"})):
+        cell = table[(table["program"] == program) & (table["dimension"] == "sanctions")]
+        expected = p[p["programs"].map(lambda x, program=program: program in x)
+                     & p["topics"].map(lambda ts: any(t.startswith("sanctions.") for t in ts))]
+        assert set(expected["lang"]) >= langs
+        assert int(cell["passages"].iloc[0]) == len(expected)
+    proc = run_cli("compare", "--store", str(shipped_store))
     assert proc.returncode == 0 and "cn_spc_dishonest_judgment_debtors" in proc.stdout

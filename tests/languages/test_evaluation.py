@@ -50,3 +50,20 @@ def test_evaluation_counts_leaks_strictly(units: list[str], redacted: str, leaks
     lang = "zh" if any("\u4e00" <= c <= "\u9fff" for u in units for c in u) else "fr"
     found = sum(module.leaked(u, redacted) for u in module.name_units(units, lang))
     assert found == leaks
+
+
+@pytest.mark.slow
+def test_evaluation_script_runs(tmp_path: Path) -> None:
+    """``python benchmarks/languages_eval.py`` as the README and docs/languages.md show it, on a small set."""
+    import subprocess
+
+    lines = (ROOT / "benchmarks" / "data" / "privacy_zh.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    (tmp_path / "privacy_zh.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "languages_eval.py"), "--langs", "zh", "--data", str(tmp_path),
+         "--heldout", "--out", str(out)],
+        capture_output=True, text=True, timeout=900, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "| zh |" in out.read_text(encoding="utf-8")

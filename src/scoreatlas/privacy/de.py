@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import regex
 
-from scoreatlas.privacy.european import Detector, LanguageCues
+from scoreatlas.privacy.european import Detector, LanguageCues, words
 from scoreatlas.types import Span
 
 _ROLES = (
@@ -41,7 +41,7 @@ _ROLE_SUFFIXES = (
     r"redakteurin|forscher|forscherin|wissenschaftler|wissenschaftlerin|aktivist|aktivistin|politiker|"
     r"politikerin|inhaber|inhaberin|beauftragte|beauftragter|mitarbeiter|mitarbeiterin"
 )
-_ORG_WORDS = frozenset(
+_ORG_WORDS = words(
     """
     gericht gerichtshof landgericht amtsgericht ministerium institut universität hochschule stiftung zentrale
     verband bundesverband agentur behörde kammer kasse sparkasse bank versicherung gesellschaft verein partei
@@ -50,14 +50,14 @@ _ORG_WORDS = frozenset(
     bundesagentur schufa creditreform crif datenschutzausschuss ausschuss fraktion akademie schule klinik
     krankenhaus senat magistrat landesamt bundesamt verwaltungsgericht verwaltungsgerichtshof bundesgerichtshof
     beauftragte straße strasse platz weg allee ring
-    """.split()
+    """
 )
-_STOP = frozenset(
+_STOP = words(
     """
     Der Die Das Den Dem Des Ein Eine Einer Eines Im Am Vom Zum Zur Nach Laut Wie So Bei Auf Aus In Mit Für
     Januar Februar März April Mai Juni Juli August September Oktober November Dezember Montag Dienstag
     Mittwoch Donnerstag Freitag Samstag Sonntag Ich Wir Sie Er Es Ihr Auch Aber Doch Und Oder
-    """.split()
+    """
 )
 
 # Street, house number and postcode: "Hauptstraße 17, 10827", "Konrad-Adenauer-Ring 5, 50321 Brühl".

@@ -51,6 +51,11 @@ _PREFIX = regex.compile(r"[dDlL]['’]\p{Lu}")
 _WORDS_RE = regex.compile(rf"{INITIALS}|[\p{{L}}\p{{M}}]+(?:['’][\p{{L}}\p{{M}}]+)?(?:-[\p{{L}}\p{{M}}]+)*")
 
 
+def words(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list (the word tables of ``fr.py``, ``de.py``, ``nl.py``)."""
+    return frozenset(text.split())
+
+
 def names_after(conj: str) -> str:
     """A list of names: ``A, B und C`` (``conj`` being the language's words for "and")."""
     return rf"(?:{NAME})(?:(?:[ \t]*,[ \t]*|[ \t]+(?:{conj})[ \t]+)(?:{NAME}))*"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from scoreatlas.privacy.european import ALL_CAPS, CAPW, Detector, LanguageCues
+from scoreatlas.privacy.european import ALL_CAPS, CAPW, Detector, LanguageCues, words
 from scoreatlas.types import Span
 
 _ROLES = (
@@ -31,20 +31,20 @@ _ROLES = (
     r"chargée de plaidoyer|data scientist|ingénieur|ingénieure|chauffeur|chauffeur-livreur|infirmier|"
     r"infirmière|enseignant|enseignante|mandataire|gérant|gérante|débiteur|débitrice|créancier|créancière"
 )
-_ORG_WORDS = frozenset(
+_ORG_WORDS = words(
     """
     tribunal cour conseil caisse banque fondation association université lycée collège école institut agence
     ministère commission secours fédération syndicat mairie préfecture assemblée sénat parti journal société
     groupe compagnie office autorité comité direction service centre hôpital observatoire quadrature reports
     caf cnaf cnil ficp union rue avenue boulevard place allée chemin quai
-    """.split()
+    """
 )
-_STOP = frozenset(
+_STOP = words(
     """
     Le La Les L Un Une Des Du Au Aux Ce Cette Ces Selon Pour Par Dans Sur Sous Avec Mais Et Ou Son Sa Ses
     Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Lundi Mardi Mercredi
     Jeudi Vendredi Samedi Dimanche Il Elle Ils Elles Nous Vous On Je
-    """.split()
+    """
 )
 _NOM_RE = regex.compile(
     rf"(?<![\p{{L}}])(?i:nom|prénom|nom de famille|nom d'usage|nom de naissance)[ \t]*:[ \t]*(?P<name>{ALL_CAPS}|{CAPW})"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import regex
 
-from scoreatlas.privacy.european import Detector, LanguageCues
+from scoreatlas.privacy.european import Detector, LanguageCues, words
 from scoreatlas.types import Span
 
 _ROLES = (
@@ -33,7 +33,7 @@ _ROLE_SUFFIXES = (
     r"journalist|lid|ambtenaar|secretaris|voorzitter|woordvoerder|woordvoerster|onderzoeker|deskundige|"
     r"medewerker|verslaggever|correspondent|directeur|adviseur|minister|raadsheer"
 )
-_ORG_WORDS = frozenset(
+_ORG_WORDS = words(
     """
     universiteit hogeschool rechtbank gemeente ministerie dienst raad kamer stichting vereniging bank
     autoriteit commissie inspectie ombudsman partij krant omroep fonds bureau instituut belastingdienst
@@ -41,16 +41,16 @@ _ORG_WORDS = frozenset(
     overheid regering kabinet coalitie fnv uwv svb bkr rabobank ing abn amro nv bv b.v. n.v. foundation
     freedom bits amnesty international straat laan plein weg gracht kade singel unie verdrag comité
     rechten zaken werkgelegenheid justitie veiligheid financiën binnenlandse koninkrijksrelaties
-    """.split()
+    """
 )
-_STOP = frozenset(
+_STOP = words(
     """
     De Het Een Dat Die Deze Dit In Op Bij Van Volgens Aldus Maar En Of Ook Toen Nu Als Om Voor Na Met Uit
     Januari Februari Maart April Mei Juni Juli Augustus September Oktober November December Maandag Dinsdag
     Woensdag Donderdag Vrijdag Zaterdag Zondag Ik Wij We Zij Ze Hij Haar Hun Wie Wat Europese Europees
     Nederlandse Nederlands Duitse Duits Franse Frans Chinese Chinees Belgische Belgisch Britse Brits
     Amerikaanse Amerikaans Australische Australisch Oostenrijkse Deense Poolse Zweedse Indiase Europa
-    """.split()
+    """
 )
 
 _BSN_NEAR = regex.compile(r"(?i:\bbsn|burgerservicenummer|sofinummer|sofi-nummer)[^.;\n]{0,80}$")

@@ -35,48 +35,49 @@ _HAN_RE = re.compile(f"[{_HAN}]")
 _FOREIGN_IDS = ("de_", "nl_", "fr_", "us_", "uk_", "gb_")
 _HAN_RUN = re.compile(f"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’]+")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _longest_first(text: str) -> tuple[str, ...]:
+    return tuple(sorted(text.split(), key=len, reverse=True))
+
+
 # Double surnames; Faker's lists hold almost none of them.
-COMPOUND_SURNAMES = frozenset(
+COMPOUND_SURNAMES = _words(
     """
     欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 夏侯 令狐 宇文 长孙 司徒 端木 南宫 独孤 轩辕 呼延 百里 东郭
     西门 万俟 闻人 澹台 公冶 宗政 濮阳 太叔 申屠 钟离 司空 赫连 拓跋 鲜于 闾丘 谷梁 第五 左丘 梁丘
-    """.split()
+    """
 )
 
 # Roles and titles that stand right before a person's name.
-ROLES_BEFORE = tuple(
-    sorted(
-        """
-        法官 审判长 审判员 人民陪审员 陪审员 书记员 执行员 执行法官 承办法官 检察官 律师 代理律师 辩护律师 记者
-        本报记者 特约记者 实习记者 通讯员 编辑 责任编辑 主编 作者 摄影 被执行人 申请人 申请执行人 被申请人
-        原告 被告 被告人 上诉人 被上诉人 第三人 当事人 犯罪嫌疑人 嫌疑人 受害人 被害人 证人 法定代表人 负责人
-        经营者 投资人 委托代理人 代理人 诉讼代理人 发言人 新闻发言人 主任 副主任 局长 副局长 院长 副院长 庭长
-        副庭长 处长 副处长 科长 厅长 副厅长 部长 副部长 市长 副市长 县长 副县长 省长 副省长 区长 镇长 村长
-        书记 副书记 主席 副主席 委员 代表 人大代表 政协委员 董事长 总经理 副总经理 经理 总裁 创始人 股东
-        合伙人 实际控制人 教授 副教授 研究员 学者 专家 博士 讲师 老师 医生 网友 市民 村民 居民 车主 户主
-        业主 父亲 母亲 丈夫 妻子 前夫 前妻 儿子 女儿 男子 女子 男孩 女孩 司机 员工 职工 工人 农民 商户 店主
-        老板 借款人 贷款人 担保人 债务人 债权人 失信人 老赖 志愿者 居委会主任 联系人 经办人 举报人 投诉人
-        """.split(),
-        key=len,
-        reverse=True,
-    )
+ROLES_BEFORE = _longest_first(
+    """
+    法官 审判长 审判员 人民陪审员 陪审员 书记员 执行员 执行法官 承办法官 检察官 律师 代理律师 辩护律师 记者
+    本报记者 特约记者 实习记者 通讯员 编辑 责任编辑 主编 作者 摄影 被执行人 申请人 申请执行人 被申请人
+    原告 被告 被告人 上诉人 被上诉人 第三人 当事人 犯罪嫌疑人 嫌疑人 受害人 被害人 证人 法定代表人 负责人
+    经营者 投资人 委托代理人 代理人 诉讼代理人 发言人 新闻发言人 主任 副主任 局长 副局长 院长 副院长 庭长
+    副庭长 处长 副处长 科长 厅长 副厅长 部长 副部长 市长 副市长 县长 副县长 省长 副省长 区长 镇长 村长
+    书记 副书记 主席 副主席 委员 代表 人大代表 政协委员 董事长 总经理 副总经理 经理 总裁 创始人 股东
+    合伙人 实际控制人 教授 副教授 研究员 学者 专家 博士 讲师 老师 医生 网友 市民 村民 居民 车主 户主
+    业主 父亲 母亲 丈夫 妻子 前夫 前妻 儿子 女儿 男子 女子 男孩 女孩 司机 员工 职工 工人 农民 商户 店主
+    老板 借款人 贷款人 担保人 债务人 债权人 失信人 老赖 志愿者 居委会主任 联系人 经办人 举报人 投诉人
+    """
 )
 # Forms of address written after a surname or a full name.
-ADDRESS_AFTER = tuple(
-    sorted(
-        """
-        先生 女士 小姐 太太 夫人 律师 法官 老师 医生 教授 记者 经理 主任 局长 院长 庭长 处长 科长 书记 同志
-        老板 师傅 阿姨 大爷 大妈 老汉 某某 某
-        """.split(),
-        key=len,
-        reverse=True,
-    )
+ADDRESS_AFTER = _longest_first(
+    """
+    先生 女士 小姐 太太 夫人 律师 法官 老师 医生 教授 记者 经理 主任 局长 院长 庭长 处长 科长 书记 同志
+    老板 师傅 阿姨 大爷 大妈 老汉 某某 某
+    """
 )
 # Words right after a role that are never a name (名单 in 被执行人名单, 名下 in 被执行人名下).
-NOT_NAMES = frozenset(
+NOT_NAMES = _words(
     """
     名单 名下 名义 名称 姓名 信息 财产 身份 权益 一方 本人 自己 双方 其他 之间 以外 以及 及其 或者 应当 可以
-    """.split()
+    """
 )
 # The tags under which LAC files words that cannot be names: verbs, prepositions, adverbs, numbers ...
 _FUNCTION_TAGS = frozenset({"v", "vd", "vn", "p", "d", "c", "u", "xc", "r", "m", "q", "w", "f", "t", "TIME", "ad"})
