@@ -15,7 +15,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/scoreatlas build corpus/texts --store build/atlas
-	-$(BIN)/scoreatlas audit --store build/atlas  # reported, not fatal while issue 3 is open
+	$(BIN)/scoreatlas audit --store build/atlas
 	$(BIN)/scoreatlas report --store build/atlas -o build/report.html
 
 test: $(STAMP)

@@ -114,7 +114,6 @@ def test_cli_info_counts_status_and_reasons(sample_store: Path) -> None:
     assert "2 stored, 2 rejected" in proc.stdout and "empty file: 1" in proc.stdout
 
 
-@pytest.mark.xfail(reason="known gap, issue 3 open: detector false positives on organisation and publisher names in clean text", strict=False)
 def test_cli_audit_passes_on_a_built_store(sample_store: Path) -> None:
     proc = run_cli("audit", "--store", str(sample_store))
     assert proc.returncode == 0, proc.stdout + proc.stderr

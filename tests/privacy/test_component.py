@@ -17,6 +17,8 @@ from scoreatlas.types import Span
         ("Minister Pieter van der Berg spoke. Van der Berg declined to say more.", ["Pieter", "Berg"]),
         ("A man called Jordan Paris told the inquiry. Paris, 41, works as a nurse.", ["Jordan", "Paris"]),
         ("Write to wei.zhang.1968@mail.example.cn, offering a reward for information on Zhang.", ["Zhang", "wei"]),
+        ("“I'm glad to hear it,” says Izumi.", ["Izumi"]),  # a small town's name after a cue
+        ("My name is Rubija", ["Rubija"]),  # a cue stands against NER's organisation label
     ],
 )
 def test_component_persons_removed_everywhere(redact, text: str, gone: list[str]) -> None:
@@ -36,6 +38,8 @@ def test_component_persons_removed_everywhere(redact, text: str, gone: list[str]
         "Washington is one of several US states that restrict credit checks; Lincoln, Nebraska, is another.",
         "The Supreme People's Court said millions of tickets had been blocked; the court publishes the list.",
         "Courts added 40,000 names in 2019, barring 5.7 million people; the fine was €2.75 million.",
+        "Groups such as Amnesty International France and Human Rights Watch China objected.",
+        "Le lycée Victor-Hugo de Besançon et la Heinrich-Heine-Universität Düsseldorf ont répondu.",
     ],
 )
 def test_component_kept_names_and_figures_survive(redact, text: str) -> None:

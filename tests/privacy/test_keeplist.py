@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from scoreatlas.errors import UserError
-from scoreatlas.privacy.keeplist import declared_organisations, is_kept, keep_terms, within_kept
+from scoreatlas.privacy.keeplist import (
+    declared_organisations,
+    is_kept,
+    keep_terms,
+    made_of_kept,
+    term_forms,
+    within_kept,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +74,26 @@ def test_keeplist_declared_organisations(meta: dict, expected: list[str]) -> Non
 def test_keeplist_union_keeps_store_names_without_gloss(keep, extra: list[str]) -> None:
     merged = keep | extra
     assert is_kept("Bologna Smart Citizen Wallet", merged) and "wallet" in merged.words
+
+
+@pytest.mark.parametrize("name", ["Europese Unie", "Commission européenne", "Europäische Kommission", "HandWiki", "Kenyans.co.ke"])
+def test_keeplist_country_gazetteer_and_publishers_kept(keep, name: str) -> None:
+    assert is_kept(name, keep)
+
+
+@pytest.mark.parametrize(
+    ("surface", "kept"),
+    [
+        ("Amnesty International France", True),
+        ("Human Rights Watch China", True),
+        ("Florence Lyon", False),  # two places side by side may still be a person
+        ("Amnesty Ruth Abebe", False),
+    ],
+)
+def test_keeplist_made_of_kept(keep, surface: str, kept: bool) -> None:
+    assert made_of_kept(surface, keep) is kept
+
+
+@pytest.mark.parametrize(("term", "form"), [("EUR-Lex (Publicatiebureau van de Europese Unie)", "publicatiebureau van de europese unie")])
+def test_keeplist_term_forms_keep_the_gloss_alone(term: str, form: str) -> None:
+    assert form in term_forms(term)

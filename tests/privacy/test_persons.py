@@ -164,3 +164,53 @@ def test_persons_names_in_identifier(value: str, name: str) -> None:
 def test_persons_list_completes_a_list_of_persons(text: str) -> None:
     found = [Span(text.index(n), text.index(n) + len(n), "PERSON", "gazetteer_single") for n in ("Sheila", "Donna")]
     assert "Hleb" in _names(list_persons(text, found), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rule"),
+    [
+        ("She was born on 7/30/1964. Her maiden name is LeBatelier", "LeBatelier", "called"),
+        ("What's your last name? Arcuri", "Arcuri", "asked"),
+        ("I want to add Irenke Sörös as a beneficiary to my account", "Irenke Sörös", "asked"),
+        ("Tomomi Nishiyama lives at 86036 Rua do Arenque 1634, Goiânia", "Tomomi Nishiyama", "life"),
+        ("This song by ex-Zombie Kleist is a perfect example.", "Kleist", "author"),
+        ("Warrane, can I please speak to your boss?", "Warrane", "speech"),
+        ("I'd like to join accounts with ms. Quinzia", "Quinzia", "title"),
+    ],
+)
+def test_persons_cues_on_forms_and_chat(text: str, name: str, rule: str) -> None:
+    assert name in _names(cue_persons(text), text, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my name is borna jerkovic but everyone calls me borna", "borna jerkovic"),
+        ("mr. elliott flew to helsinki on friday morning.", "elliott"),
+    ],
+)
+def test_persons_cues_read_text_without_capitals(text: str, name: str) -> None:
+    assert name in _names(cue_persons(text), text)
+
+
+@pytest.mark.parametrize("text", ["Is there a better crafted pop song on this list? Dale and White were precision engineers."])
+def test_persons_list_vouches_for_a_surname_that_is_a_word(text: str) -> None:
+    found = [Span(text.index("Dale"), text.index("Dale") + 4, "PERSON", "ner")]
+    assert "White" in _names(list_persons(text, found), text)
+
+
+@pytest.mark.parametrize("text", ["Oversight. Supervision comes from two directions.", "Accountability came from the courts."])
+def test_persons_life_cue_skips_abstract_nouns(text: str) -> None:
+    assert cue_persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Onderzoeker Lotte Smits van de Universiteit van Amsterdam bestudeerde het.", "Lotte Smits"),
+        ("M. Abdoulaye Sow du FICP a été radié.", "Abdoulaye Sow"),
+    ],
+)
+def test_persons_name_stops_at_a_foreign_body(text: str, name: str) -> None:
+    found = _names(cue_persons(text), text)
+    assert name in found and not any("Universiteit" in f or "FICP" in f for f in found)

@@ -1,4 +1,4 @@
-"""The audit: every detector at its most sensitive over text that should already be clean.
+"""The audit: every detector, as the build runs them, over text that should already be clean.
 
 Placeholders (``[PERSON_2]``) are what redaction leaves behind and are not findings; anything else a
 detector reports is, including a name that only the NER model suspects. Findings are counts per kind:
@@ -34,7 +34,7 @@ class Auditor:
         found: Counter[str] = Counter()
         # JSON (metadata, facts) is cleaned by the build without language detectors: audit it the same way.
         lang = None if doc is None and _is_json(text) else self.lang
-        for span in detect_text(text, keep=self.keep, doc=doc, lang=lang, sensitive=True):
+        for span in detect_text(text, keep=self.keep, doc=doc, lang=lang):
             inside = any(s <= span.start and span.end <= e for s, e in holes)
             fragment = text[span.start : span.end]
             if inside or not fragment.strip("[]_ ").strip():

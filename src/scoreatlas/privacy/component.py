@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from scoreatlas.privacy.identifiers import find_identifiers
-from scoreatlas.privacy.keeplist import KeepTerms, is_kept, keep_terms, within_kept
+from scoreatlas.privacy.keeplist import KeepTerms, is_kept, keep_terms, made_of_kept, within_kept
 from scoreatlas.privacy.languages import language_detectors
 from scoreatlas.privacy.names import east_asian_surnames, first_names, is_common_word, is_pinyin
 from scoreatlas.privacy.normalize import map_back, prepare
@@ -26,6 +26,7 @@ from scoreatlas.privacy.persons import (
     name_support,
     named_after,
     names_in_identifier,
+    namesake,
     ner_persons,
     non_person_entities,
     propagate,
@@ -48,7 +49,7 @@ def register_extensions() -> None:
 
 
 def _accept(
-    text: str, span: Span, keep: frozenset[str], others: list[tuple[int, int]], *, sensitive: bool, lang: str | None
+    text: str, span: Span, keep: frozenset[str], others: list[tuple[int, int]], *, lang: str | None
 ) -> bool:
     """Whether a candidate person span stands, given its rule's strength (see ``persons.py``)."""
     rule = span.detector
@@ -60,15 +61,23 @@ def _accept(
         return not (before and within_kept(text, start, span.end, keep))
     surface = text[span.start : span.end]
     cased = any(c.isupper() or c.islower() for c in surface)  # Chinese has no capitals to look for
-    if cased and not any(c.isupper() for c in surface) and not rule.startswith("gazetteer"):
-        return False  # only the gazetteers read texts written without capitals
+    # Lower-case words are names only in a text written entirely without capitals (chat, form fields).
+    lower_case = cased and not any(c.isupper() for c in surface)
+    if lower_case and not rule.startswith("gazetteer") and any(c.isupper() for c in text):
+        return False
     protect = keep
-    if rule in GUESS and " " not in surface.strip() and name_support(surface) and isinstance(keep, KeepTerms):
-        # A known name alone ("Mary", "Logan") is also a small city somewhere; only curated places count.
+    alone = " " not in surface.strip()
+    if alone and isinstance(keep, KeepTerms) and (rule in WEAK or (rule in GUESS and name_support(surface))):
+        # A known name alone ("Mary", "Logan") is also a small city somewhere, and a cue ("says Izumi")
+        # outweighs a small town of the same name: only curated places count.
         protect = keep.curated
     if is_kept(surface, protect) or within_kept(text, span.start, span.end, protect):
         return False
+    if made_of_kept(surface, protect):
+        return False  # "Amnesty International France": a kept body and the place of its section
     if named_after(text, span):
+        return False
+    if rule in GUESS and namesake(text, span):
         return False
     if rule == "generic":
         # "X was", "X has": only a name the gazetteers read as one ("Chinedu Okafor was", not "Can Capital was").
@@ -104,10 +113,6 @@ def _accept(
         ends = text[span.end : span.end + 1] in (".", ":", "") or line.strip(" .:;!?") == surface.strip()
         if alone and ends and not name_support(surface):
             return False
-    if rule in WEAK and not sensitive:
-        inside = any(s <= span.start and span.end <= e for s, e in others)
-        if inside and not name_support(surface):
-            return False
     return True
 
 
@@ -118,7 +123,6 @@ def detect_text(
     doc: Doc | None = None,
     lang: str | None = "en",
     known_forms: Iterable[str] = (),
-    sensitive: bool = False,
     identifiers: bool = True,
 ) -> list[Span]:
     """All personal-data spans in ``text``.
@@ -130,8 +134,6 @@ def detect_text(
         lang: the document's language, to add the detectors registered for it
             (:data:`~scoreatlas.privacy.languages.LANGUAGE_DETECTORS`).
         known_forms: names found elsewhere in the same document (the body, for its title and file name).
-        sensitive: the audit's setting: NER and weak cues are not second-guessed by other NER labels or by
-            word frequencies.
         identifiers: also look for identifiers (off for a text that is a rewritten view of another).
 
     Returns:
@@ -167,10 +169,10 @@ def detect_text(
         candidates += detector(prepared, doc if index is None else None)
 
     persons = [
-        s for s in candidates if s.kind != "PERSON" or _accept(prepared, s, keep, others, sensitive=sensitive, lang=lang)
+        s for s in candidates if s.kind != "PERSON" or _accept(prepared, s, keep, others, lang=lang)
     ]
     persons += [
-        s for s in list_persons(prepared, persons) if _accept(prepared, s, keep, others, sensitive=sensitive, lang=lang)
+        s for s in list_persons(prepared, persons) if _accept(prepared, s, keep, others, lang=lang)
     ]
     found = find_identifiers(prepared) if identifiers else []
     surfaces = [prepared[s.start : s.end] for s in persons if s.kind == "PERSON"] + list(known_forms)

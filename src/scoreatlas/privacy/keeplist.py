@@ -18,7 +18,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from scoreatlas.resources import corpus_dir, load_registry, load_yaml
+from scoreatlas.resources import corpus_dir, load_countries, load_registry, load_yaml
 
 # Articles that may stand before a kept name ("the Hague District Court", "la CNIL").
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "de ", "het ", "der ", "die ", "das ", "den ", "des ", "el ")
@@ -84,17 +84,37 @@ _GLOSS = regex.compile(r"\s*\([^()]*\)\s*$")
 
 
 def term_forms(term: str) -> set[str]:
-    """A name as kept: normalised, and without a trailing gloss ("Bologna Smart Citizen Wallet (pilot)")."""
+    """A name as kept: normalised, without a trailing gloss ("Bologna Smart Citizen Wallet (pilot)"), and
+    the gloss alone, which often names the same body in another language ("EUR-Lex (Publicatiebureau van
+    de Europese Unie)")."""
     norm = normalize_term(term)
-    return {norm, _GLOSS.sub("", norm)} - {""}
+    forms = {norm, _GLOSS.sub("", norm)}
+    gloss = _GLOSS.search(norm)
+    if gloss:
+        forms.add(gloss.group().strip(" ()"))
+    return forms - {""}
 
 
 @lru_cache(maxsize=4)
 def _file_terms(keeplist: Path | None) -> tuple[frozenset[str], frozenset[str]]:
     data = load_yaml(keeplist or corpus_dir() / "keeplist.yaml", KeepList)
-    places = {normalize_term(t) for t in data.places}
+    places = {normalize_term(t) for t in data.places} | gazetteer_places()
     named = {normalize_term(t) for t in data.organisations + data.other}
     return frozenset(places), frozenset(named)
+
+
+@lru_cache(maxsize=1)
+def gazetteer_places() -> frozenset[str]:
+    """The places and public bodies of the country tagger's gazetteer (``corpus/countries.yaml``) in every
+    language ("Europese Unie", "Commission européenne"). Its lower-case adjectives ("chinesische") are left
+    out: they are no names, and some are first names elsewhere."""
+    return frozenset(
+        normalize_term(name)
+        for country in load_countries().countries
+        for names in country.names.values()
+        for name in names
+        if name[:1].isupper()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -221,6 +241,31 @@ def within_kept(text: str, start: int, end: int, terms: frozenset[str]) -> bool:
             if is_kept(text[words[i][0] : words[j][1]], terms):
                 return True
     return False
+
+
+def made_of_kept(surface: str, terms: KeepTerms | frozenset[str]) -> bool:
+    """True when ``surface`` is a kept name of two words or more followed or preceded by other kept names:
+    a national section or office ("Amnesty International France"), "Human Rights Watch China".
+
+    One multi-word organisation or program name is required, so that two places side by side ("Florence
+    Lyon") still read as a possible person.
+    """
+    pool = terms.curated if isinstance(terms, KeepTerms) else terms
+    words = _WORD.findall(surface)
+    n = len(words)
+    if n < 3 or n > MAX_TERM_WORDS + 3:
+        return False
+    # reach[i]: (the first i words split into kept names, one of them a name of two words or more)
+    reach: list[set[bool]] = [set() for _ in range(n + 1)]
+    reach[0].add(False)
+    for i in range(n):
+        if not reach[i]:
+            continue
+        for j in range(i + 1, min(n, i + MAX_TERM_WORDS) + 1):
+            if is_kept(" ".join(words[i:j]), pool):
+                long = j - i >= 2
+                reach[j] |= {flag or long for flag in reach[i]}
+    return True in reach[n]
 
 
 ORGANISATION_FIELDS = frozenset({"publisher", "publishers", "operator", "organisation", "organization", "outlet"})

@@ -39,7 +39,7 @@ PERSON_LABELS = frozenset({"PERSON", "PER"})
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "MISC"})
 
 STRONG = frozenset({"title", "role", "age", "called"})
-WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive"})
+WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive", "asked", "life"})
 GUESS = frozenset({"ner", "gazetteer", "east_asian", "caps", "gazetteer_single", "shape"})
 
 # --- the shape of a name -----------------------------------------------------------------------------------
@@ -65,6 +65,21 @@ _TOKEN = regex.compile(rf"{_INITIAL}|{_PREFIXED}|\p{{L}}[\p{{L}}\p{{M}}]*(?:['�
 # Nouns of organisations and places: "Justice Department", "Washington Post", "Lincoln Center" are not people.
 ORG_WORDS = frozenset(
     ["academy", "act", "administration", "agency", "alliance", "association", "assembly", "authority", "award", "bank", "bill", "board", "bureau", "cabinet", "centre", "center", "chamber", "church", "circuit", "city", "coalition", "code", "college", "commission", "committee", "company", "congress", "corporation", "council", "county", "court", "courts", "department", "directorate", "district", "division", "embassy", "federation", "forum", "foundation", "fund", "gazette", "government", "group", "holding", "holdings", "hospital", "house", "inc", "institute", "institution", "journal", "law", "league", "ltd", "ministry", "movement", "museum", "network", "news", "office", "organisation", "organization", "parliament", "partners", "party", "platform", "police", "post", "press", "prize", "programme", "program", "project", "province", "radio", "railway", "region", "register", "registry", "republic", "review", "school", "senate", "service", "services", "society", "square", "state", "station", "street", "road", "avenue", "times", "tribunal", "trust", "union", "university", "valley", "river", "lake", "mountain", "bridge", "airport", "park", "hall", "tower", "building", "daily", "weekly", "herald", "telegraph", "tribune", "agency's", "ombudsman", "regulation", "act's", "plan", "scheme", "system", "index", "score", "list", "matrix", "database", "report", "strategy", "treaty", "convention", "charter", "directive", "protocol", "declaration", "procedure", "credit", "insurance", "bureau's", "commission's", "court's", "ministry's", "gmbh", "ag", "sa", "nv", "bv", "plc", "llc", "llp", "co", "corp", "rua", "rue", "via", "calle", "avenida", "piazza", "strasse", "straße", "ulica", "ul", "str", "municipality", "municipal", "comune", "gemeente", "gemeinde", "commune", "municipio", "council's", "technologies", "technology", "sons", "brothers", "associates", "capital", "research", "ventures", "partners", "industries", "enterprises", "holdings", "observer", "monitor", "watch", "solutions", "systems", "labs", "consulting", "software", "bank's", "tribunal's"]
+)
+# The same nouns in the other languages we read: "Universität Wien", "Erasmus Universiteit Rotterdam" and
+# "Hans-Böckler-Stiftung" turn up in any language's text.
+ORG_WORDS |= frozenset(
+    ["universität", "universiteit", "université", "università", "universidad", "universidade", "hochschule",
+     "hogeschool", "stiftung", "stichting", "fondation", "fundación", "fondazione", "institut", "instituut",
+     "instituto", "istituto", "lycée", "gymnasium", "ministerium", "ministère", "ministerie", "gericht",
+     "rechtbank", "verein", "vereniging", "bundesamt", "behörde", "autoriteit", "autorité"]
+)
+# Nouns before a name that make it the name of a school, street or body ("le lycée Victor-Hugo", "rue Victor
+# Hugo", "the Anne Frank Foundation" is named_after's): the person is its namesake, not someone present.
+NAMESAKE_NOUNS = frozenset(
+    ["lycée", "collège", "école", "université", "rue", "avenue", "boulevard", "place", "quai", "allée", "impasse",
+     "square", "straat", "plein", "laan", "gracht", "kade", "stichting", "fondation", "stiftung", "gymnasium",
+     "hôpital", "ziekenhuis", "krankenhaus", "schule", "realschule", "gesamtschule", "basisschool", "lyceum"]
 )
 MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januari", "februari", "maart", "mei", "augustus", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
@@ -127,12 +142,16 @@ POSSESSED = (
     r"lawsuit|claim|file|record|records|name|legal|death|arrest|testimony|payment|tax|birthday|age|score|"
     r"identity|ID|NINO|BSN|SSN|loan|loans|benefits?|bank|landlord|employer|report|blog|post|posts|letter|"
     r"card|licen[cs]e|plate|whereabouts|colleagues?|friends?|husband's|wife's|car's|website|campaign|"
-    r"research|book|interview|statement|own|mortgage|rent|credit"
+    r"research|book|interview|statement|own|mortgage|rent|credit|kids?|killers?|murderers?|funeral|grave|"
+    r"wedding|widow|widower|fiancée?|boyfriend|girlfriend|novels?|poems?|songs?|albums?|memoir|diary|"
+    r"childhood|youth|parents'"
 )
 AGE_CUE = rf"(?P<name>{NAME}),[ \t]+(?:aged[ \t]+)?\d{{1,2}}[ \t]*(?:,|\)|[ \t]+years?[ \t]+old)|(?P<name2>{NAME})[ \t]+\(\d{{1,2}}\)"
 
 _FLAGS = regex.VERSION0
-_TITLE_RE = regex.compile(rf"(?<![\p{{L}}])(?:{TITLES})\.?[ \t]+(?P<name>{NAMES})", _FLAGS)
+_TITLE_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?:(?:{TITLES})\.?|(?i:mr|mrs|ms|dr|prof)\.)[ \t]+(?P<name>{NAMES})", _FLAGS
+)
 # Cues whose trigger words may be written in any case are found in a lower-cased copy of the text (a
 # case-insensitive alternation of hundreds of words is slow); the name after them is read in the original.
 _ROLE_TRIGGER = regex.compile(rf"(?<![\p{{L}}-])(?P<t>{ROLES}|{ROLE_TITLES.lower()})[ \t]+(?=\p{{L}}|\p{{Lu}}\.)")
@@ -169,7 +188,30 @@ _AUTHOR_RE = regex.compile(
     rf"made|uploaded|tweeted|recorded|owned|directed|composed|performed|sung|designed|created|developed|"
     rf"represented|defended|coached|managed|sponsored|proposed|introduced|accompanied|joined|replaced|"
     rf"succeeded|approved|reviewed|checked|verified|contacted|visited|called|emailed|killed|attacked|"
-    rf"arrested|detained|sued|questioned|nominated|appointed|hired|fired|employed)[ \t]+by[ \t]*:?[ \t]+(?P<name>{NAMES})",
+    rf"arrested|detained|sued|questioned|nominated|appointed|hired|fired|employed|song|songs|album|track|"
+    rf"single|record|book|novel|poem|play|film|movie|painting|photo|essay|memoir|story|stories|article|"
+    rf"column|letter|tweet|blog|starring|featuring)[ \t]+(?:by[ \t]*:?[ \t]+)?"
+    rf"(?:(?i:ex|former)-?\p{{L}}+[ \t]+)?(?P<name>{NAMES})",
+    _FLAGS,
+)
+_QUOTED_BY_RE = regex.compile(rf"[\"”][ \t]+by[ \t]+(?P<name>{NAMES})", _FLAGS)
+# Things said of a person's life rather than of a body ("X lives at", "X began writing", "X grew up in").
+_LIFE_RE = regex.compile(
+    rf"(?P<name>{NAME})[ \t]+(?:lives|lived|resides|resided|grew[ \t]+up|was[ \t]+born|is[ \t]+from|"
+    rf"began[ \t]+writing|started[ \t]+writing|studied|graduated|married|retired|passed[ \t]+away)\b",
+    _FLAGS,
+)
+# Adding or renaming a person on an account or a form ("add X as a beneficiary", "change it to X").
+_ACCOUNT_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:add|added|adding|remove|removed|removing)[ \t]+(?P<name>{NAMES})[ \t]+(?i:as|from)\b"
+    rf"|(?<![\p{{L}}])(?i:change|changed|correct|corrected|update|updated)[ \t]+(?i:it|the[ \t]+name)[ \t]+to[ \t]+"
+    rf"(?P<name2>{NAMES})",
+    _FLAGS,
+)
+# Someone addressed at the start of a line: "Warrane, can I please speak to your boss?"
+_ADDRESSED_RE = regex.compile(
+    rf"(?m)^[ \t>\"“]*(?P<name>{NAME}),[ \t]+(?i:can|could|would|will|please|do|did|are|have|what|where|when|"
+    rf"why|how|I|you|we|thanks|thank)\b",
     _FLAGS,
 )
 _SPEECH_TRIGGER = regex.compile(
@@ -184,7 +226,7 @@ _SPEECH_BEFORE_RE = regex.compile(
 )
 _GENERIC_BEFORE_RE = regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{GENERIC_VERBS})\b", _FLAGS)
 _POSSESSIVE_RE = regex.compile(
-    rf"(?P<name>{NAME})['’]s[ \t]+(?:[\p{{L}}-]+[ \t]+){{0,2}}?(?:{POSSESSED})\b", _FLAGS
+    rf"(?P<name>{NAME})['’]s[ \t]+(?:[\p{{L}}-]+[ \t]+){{0,2}}?(?i:{POSSESSED})\b", _FLAGS
 )
 _WHO_RE = regex.compile(rf"(?P<name>{NAME}),?[ \t]+(?:who|whose|whom)\b", _FLAGS)
 _TO_RE = regex.compile(
@@ -204,6 +246,14 @@ _SELF_RE = regex.compile(
     rf"signed|yours|known as|speaking with|speak to|speak with|talk to|talking to|talk with|meet|met|"
     rf"follow up with|ask for|asked for|spoke to|spoke with|married|marry|divorced|wife of|husband of|"
     rf"son of|daughter of|child of|widow of|mother of|father of)[ \t]*:?[ \t]+(?P<name>{NAMES})",
+    _FLAGS,
+)
+# Someone giving a name as theirs or another's ("my name is X", "her maiden name is X", "call me X") names a
+# person outright, whatever NER makes of the word: rule "called", strong.
+_OWN_NAME_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:(?:my|his|her|their|your|whose)[ \t]+(?:(?:full|first|last|given|family|middle|maiden|"
+    rf"married|real|birth)[ \t]+)?name(?:[ \t]+is|[ \t]+was|['’]s)|(?:people|everyone|everybody|they|friends)"
+    rf"[ \t]+call(?:s|ed)?[ \t]+me|call[ \t]+me)[ \t]*:?[ \t]+(?P<name>{NAMES})",
     _FLAGS,
 )
 _ASKED_NAME_RE = regex.compile(
@@ -227,13 +277,18 @@ _CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
     (_WEAK_CALLED_RE, "speech"),
     (_BYLINE_RE, "byline"),
     (_AUTHOR_RE, "author"),
+    (_QUOTED_BY_RE, "author"),
+    (_LIFE_RE, "life"),
+    (_ACCOUNT_RE, "asked"),
+    (_ADDRESSED_RE, "speech"),
     (_SPEECH_BEFORE_RE, "speech"),
     (_POSSESSIVE_RE, "possessive"),
     (_WHO_RE, "who"),
     (_TO_RE, "speech"),
     (_VOCATIVE_RE, "speech"),
     (_SELF_RE, "speech"),
-    (_ASKED_NAME_RE, "speech"),
+    (_OWN_NAME_RE, "called"),
+    (_ASKED_NAME_RE, "asked"),
     (_SPEAKER_RE, "speech"),
     (_WORK_RE, "possessive"),
     (_GENERIC_BEFORE_RE, "generic"),
@@ -281,8 +336,10 @@ def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "
     for m in words:
         w = m.group()
         low = w.lower().rstrip(".")
-        if low in ORG_WORDS or low in not_names():
-            break
+        if low in ORG_WORDS or low in not_names() or ("-" in low and low.rsplit("-", 1)[-1] in ORG_WORDS):
+            break  # "Universiteit", and compounds ending in one: "Heinrich-Heine-Universität"
+        if kept and w.isupper() and len(w) > 1 and kept[-1].group() in _ORG_LINKS:
+            break  # "M. Abdoulaye Sow du FICP": a particle before an acronym links to a body
         if low in MONTHS and (w not in first_names() or regex.match(r"[ \t]*\d", text[m.end() : m.end() + 3])):
             break
         kept.append(m)
@@ -352,6 +409,52 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
                 trimmed = _trim(text, s, e, strong=strong, lang=lang)
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
+    view = _lower_case_view(text)
+    if view is not text:
+        spans += _lower_case_cues(view, lower, lang)
+    return spans
+
+
+# Cues whose trigger words are matched in any case, so that they still read a text written all in lower case.
+_ANY_CASE_RULES = (
+    (_TITLE_RE, "title"),
+    (_OWN_NAME_RE, "called"),
+    (_SELF_RE, "speech"),
+    (_ASKED_NAME_RE, "asked"),
+    (_VOCATIVE_RE, "speech"),
+    (_POSSESSIVE_RE, "possessive"),
+)
+
+
+def _lower_case_cues(view: str, lower: str, lang: str | None) -> list[Span]:
+    """Cues in a text written without capitals ("my name is borna jerkovic but everyone calls me borna"),
+    read in its capitalised ``view``. Every word there has a capital, so a name is cut at its first common
+    word that is no known name ("Borna Jerkovic | But")."""
+    found: list[tuple[int, int, str]] = []
+    for trigger, rule, names in _TRIGGERS:
+        if rule == "role":
+            continue  # "mother said" and the like: roles in chat are too often plain nouns
+        for m in trigger.finditer(lower):
+            match = names.match(view, m.end())
+            if match is not None:
+                found.append((match.start(), match.end(), rule))
+    for pattern, rule in _ANY_CASE_RULES:
+        for m in pattern.finditer(view):
+            group = "name" if m.group("name") is not None else "name2"
+            found.append((m.start(group), m.end(group), rule))
+    spans = []
+    for start, end, rule in found:
+        words = list(_TOKEN.finditer(view, start, end))
+        if not words:
+            continue
+        last = words[0]
+        for w in words[1:]:
+            if is_common_word(w.group(), lang) and not _gazetteer_word(w.group()):
+                break
+            last = w
+        trimmed = _trim(view, words[0].start(), last.end(), strong=rule in STRONG, lang=lang)
+        if trimmed:
+            spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
     return spans
 
 
@@ -376,7 +479,7 @@ def _lower_case_view(text: str) -> str:
     read "leone mazzi"; unchanged when the text has any capital at all."""
     if any(c.isupper() for c in text):
         return text
-    view = regex.sub(r"(?<![\p{L}\p{M}])\p{Ll}", lambda m: m.group().upper() if len(m.group().upper()) == 1 else m.group(), text)
+    view = regex.sub(r"(?<![\p{L}\p{M}'’])\p{Ll}", lambda m: m.group().upper() if len(m.group().upper()) == 1 else m.group(), text)
     return view if len(view) == len(text) else text
 
 
@@ -399,7 +502,13 @@ def gazetteer_persons(text: str, *, lang: str | None = "en") -> list[Span]:
     n = len(tokens)
     while i < n:
         s, e, word = tokens[i]
-        if word[:1].islower() or word.endswith(".") or _LEADING_TITLES.match(word) or word.lower() in not_names():
+        if (
+            word[:1].islower()
+            or word.endswith(".")
+            or _LEADING_TITLES.match(word)
+            or word.lower() in not_names()
+            or ("-" in word and word.rsplit("-", 1)[-1].lower() in ORG_WORDS)  # "Heinrich-Heine-Universität"
+        ):
             i += 1
             continue
         caps = word.isupper() and len(word) > 1
@@ -503,6 +612,17 @@ def extend_name(text: str, span: Span) -> Span:
     return Span(span.start, end, span.kind, span.detector, span.score)
 
 
+_ORG_LINKS = frozenset(["du", "de", "des", "von", "vom", "der", "van", "of", "at"])
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+)[ \t]+$")
+
+
+def namesake(text: str, span: Span) -> bool:
+    """True when the name follows a noun that makes it the name of a school, street or body ("le lycée
+    Victor-Hugo de Besançon", "rue Victor Hugo")."""
+    m = _WORD_BEFORE.search(text[max(0, span.start - 30) : span.start])
+    return bool(m and m.group(1).lower() in NAMESAKE_NOUNS)
+
+
 def named_after(text: str, span: Span) -> bool:
     """True when the name is part of an organisation or place named after someone ("Ada Lovelace
     Institute", "Lincoln Center", "Max Planck Society")."""
@@ -542,8 +662,12 @@ def name_forms(surfaces: Iterable[str], *, protected: frozenset[str] = frozenset
                 if not is_kept(tail, keep) and not all(is_common_word(w) for w in spaced[k:]):
                     any_case.add(tail)
         hyphen_parts = [p for w in surface.split() for p in ([w, *w.split("-")] if "-" in w else [w])]
+        # A name found in a text written without capitals ("borna jerkovic") spreads like a capitalised one.
+        lower_case = not any(c.isupper() for c in surface)
         for part in hyphen_parts:
             part = part.strip(".,;:'’")
+            if lower_case:
+                part = part[:1].upper() + part[1:]
             low = part.lower()
             if len(part) < 2 or part.endswith(".") or low in _PARTICLES or not part[:1].isupper():
                 continue
@@ -594,26 +718,41 @@ def names_in_identifier(value: str) -> list[str]:
 
 
 _LIST_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?:{NAME})(?:[ \t]*,[ \t]*(?:{NAME}))*(?:[ \t]*,?[ \t]+(?:and|&|or)[ \t]+(?:{NAME}))"
+    rf"(?<![\p{{L}}\p{{M}}])(?:{NAME})(?:[ \t]*,[ \t]*(?:{NAME}))*(?:[ \t]*,?[ \t]+(?i:and|&|or)[ \t]+(?:{NAME}))"
 )
 _LIST_ITEM = regex.compile(NAME)
+_LIST_SEPARATOR = regex.compile(r"[ \t]*,[ \t]*(?:(?i:and|&|or)[ \t]+)?|[ \t]+(?i:and|&|or)[ \t]+")
 
 
 def list_persons(text: str, found: list[Span]) -> list[Span]:
     """The other names of a list in which at least half the names are persons already found
     ("Usamov and Bowers", "Hleb, Sheila, Donna and Shane"): rule ``list``, a weak cue."""
     spans: list[Span] = []
+    # A list in a text written without capitals ("chad and caleb") is read in its capitalised view.
+    text = _lower_case_view(text)
     for m in _LIST_RE.finditer(text):
-        items = [(i.start(), i.end()) for i in _LIST_ITEM.finditer(text, m.start(), m.end())]
+        items = _list_items(text, m.start(), m.end())
         hit = [any(s.start < e and b < s.end for s in found) for b, e in items]
         if len(items) < 2 or sum(hit) * 2 < len(items):
             continue
         for (b, e), known in zip(items, hit, strict=True):
             if not known:
-                trimmed = _trim(text, b, e, strong=False)
+                trimmed = _trim(text, b, e, strong=True)
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", "list"))
     return spans
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    items = []
+    pos = start
+    for sep in _LIST_SEPARATOR.finditer(text, start, end):
+        if sep.start() > pos:
+            items.append((pos, sep.start()))
+        pos = sep.end()
+    if pos < end:
+        items.append((pos, end))
+    return items
 
 
 _SHAPE_WORD = r"\p{Lu}\p{Ll}[\p{Ll}\p{M}]+(?:['’]\p{Lu}[\p{Ll}\p{M}]+)?(?:-\p{Lu}?[\p{Ll}\p{M}]+)?"
