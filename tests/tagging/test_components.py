@@ -105,3 +105,61 @@ def test_components_claim_extractor_skips_years_and_references(small_nlp, text: 
 def test_components_event_extractor_dates_happenings(small_nlp, text: str, date: str, event_type: str) -> None:
     events = _tag(small_nlp, text)._.events
     assert [(e["date"], e["event_type"]) for e in events] == [(date, event_type)]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    """The build pipelines of other languages with the small test registry and taxonomy, loaded on demand."""
+    from conftest import SMALL_REGISTRY, SMALL_TAXONOMY
+    from scoreatlas.pipeline import load_pipeline
+
+    loaded = {}
+
+    def get(lang: str):
+        if lang not in loaded:
+            loaded[lang] = load_pipeline(lang=lang, registry=SMALL_REGISTRY, taxonomy=SMALL_TAXONOMY)
+        return loaded[lang]
+
+    return get
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        ("zh", "失信名单的期限一般为二年，分为六个等级，每年可免费查询两次。", [2, 6, 2]),
+        ("zh", "截至2019年6月，限制购买飞机票2682万人次。", [26_820_000]),
+        ("zh", "一般情况下统一处理。", []),
+        ("de", "Daten zu 68 Millionen Personen und rund sechs Millionen Unternehmen, in drei Gruppen.", [68e6, 6e6, 3]),
+        ("fr", "Quinze associations ont saisi le Conseil d'État au bout de cinq ans.", [15, 5]),
+        ("nl", "Ruim 25.000 ouders werden ten onrechte als fraudeur aangemerkt.", [25_000]),
+        ("en", "Article 5(1)(c) of the AI Act bans it.", []),
+    ],
+)
+def test_components_claim_extractor_reads_number_words_of_the_text_language(pipelines, lang, text, values) -> None:
+    doc = _tag(pipelines(lang), text)
+    assert [c["value"] for c in doc._.claims] == [pytest.approx(v) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "scale"),
+    [
+        ("Some 12 people were interviewed for this article.", False),
+        ("Over 26,000 parents were wrongly accused.", True),
+    ],
+)
+def test_components_claim_extractor_takes_only_large_figures_as_scale(small_nlp, text: str, scale: bool) -> None:
+    doc = _tag(small_nlp, text)
+    assert any(t.startswith("scale.") for *_, t, _c in doc._.topics) is scale
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "expected"),
+    [
+        ("The German credit agency's score decides who gets a flat.", ("de_schufa",), {"de_schufa"}),
+        ("The German credit agency's score decides who gets a flat.", ("cn_social_credit_system",), set()),
+        ("Lenders in Germany decide who gets a flat.", ("de_schufa",), set()),
+    ],
+)
+def test_components_program_tagger_resolves_a_kind_word_by_declared_country(small_nlp, text, declared, expected) -> None:
+    doc = _tag(small_nlp, text, doc_programs=declared)
+    assert {p for *_, p, _t, _g in doc._.programs} == expected

@@ -5,31 +5,18 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from scoreatlas.resources import corpus_dir, load_yaml
+from scoreatlas.resources import load_countries
 from scoreatlas.tagging.extensions import register_extensions
 from scoreatlas.tagging.matching import TermMatcher
-
-
-class Country(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    code: str = Field(pattern=r"^[A-Z]{2}$")
-    names: dict[str, list[str]]
-
-
-class CountryGazetteer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    version: int = 1
-    countries: list[Country]
 
 
 @lru_cache(maxsize=4)
 def country_terms(path: Path | None = None) -> tuple[tuple[str, str], ...]:
     """All (term, code) pairs: our gazetteer first, then every country name pycountry knows."""
-    gaz = load_yaml(path or corpus_dir() / "countries.yaml", CountryGazetteer)
+    gaz = load_countries(path)
     terms: list[tuple[str, str]] = []
     for country in gaz.countries:
         for names in country.names.values():

@@ -25,6 +25,7 @@ class ExtractionRules(BaseModel):
     events: dict[str, dict[str, list[str]]]
     unit_topics: dict[str, str] = {}
     references: dict[str, list[str]] = {}
+    kind_nouns: dict[str, list[str]] = {}
 
 
 @lru_cache(maxsize=4)
@@ -36,25 +37,65 @@ _SCALE = (
     r"(?:million|millions|billion|billions|trillion|thousand|hundred|bn|mn|m|k|milliards?|mille|"
     r"Millionen|Million|Milliarden?|Mio\.?|Mrd\.?|Tausend|miljoen|miljard|duizend)"
 )
-_WORDNUM = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|a|half a|several|hundreds of|a few)"
-)
-_FIGURE_RE = re.compile(
+# Number words by language: ``small`` count things ("three groups", "quinze associations"), ``scaled`` may
+# also stand before a scale word ("a million", "eine Million"). Articles that double as "one" (un, ein, een)
+# are only read before a scale word; a language's words never apply to another's text ("ten onrechte").
+_NUMBER_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "scaled": r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                  r"sixty|seventy|eighty|ninety|a|half a|several|hundreds of|a few",
+        "small": r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                 r"sixty|seventy|eighty|ninety|hundred",
+    },
+    "fr": {
+        "scaled": r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|trente|cinquante|cent|quelques",
+        "small": r"deux|trois|quatre|cinq|six|sept|huit|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|"
+                 r"quarante|cinquante|soixante",
+    },
+    "de": {
+        "scaled": r"eine|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwanzig|fünfzig|hundert|einige",
+        "small": r"zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|vierzig|fünfzig|"
+                 r"sechzig",
+    },
+    "nl": {
+        "scaled": r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|vijftig|honderd",
+        "small": r"twee|drie|vier|vijf|zes|zeven|negen|tien|elf|twaalf|vijftien|twintig|dertig|veertig|vijftig|zestig",
+    },
+}
+_CURRENCY_PREFIX = (
     r"(?P<cur>(?:US\$|A\$|C\$|S\$|R\$|[$€£¥₹₩]|\b(?:USD|EUR|GBP|AUD|CNY|RMB|INR|CAD|SEK|BRL|KES|KRW|SGD|DKK|PLN)\s?))?"
-    r"(?P<num>\d+(?:[.,\u00a0\u202f]\d+)*(?:\s?" + _SCALE + r"\b)?"
-    r"|\b" + _WORDNUM + r"[\s-]+(?:" + _SCALE + r")\b"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b(?=\s+(?:percent|per cent))"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred)\b(?=[\s-]+[a-z])"
-    r")"
-    r"(?P<pct>\s?(?:%|％|percentage points?|percent|per cent|pour cent|Prozentpunkte|Prozent|procentpunt|procent))?",
-    re.IGNORECASE,
 )
+_PERCENT_SUFFIX = (
+    r"(?P<pct>\s?(?:%|％|percentage points?|percent|per cent|pour cent|Prozentpunkte|Prozent|procentpunt|procent))?"
+)
+
+
+@lru_cache(maxsize=8)
+def figure_pattern(lang: str) -> re.Pattern[str]:
+    """Figures in digits (any language) and in the number words of ``lang`` (none for a language we lack)."""
+    words = _NUMBER_WORDS.get(lang)
+    alternatives = [r"\d+(?:[.,\u00a0\u202f]\d+)*(?:\s?" + _SCALE + r"\b)?"]
+    if words:
+        alternatives.append(r"\b(?:" + words["scaled"] + r")[\s-]+(?:" + _SCALE + r")\b")
+    if lang == "en":
+        alternatives += [
+            r"\b(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:two|three|four|five|six|seven|eight|nine|ten)\b",
+            r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+            r"sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b"
+            r"(?=\s+(?:percent|per cent))",
+        ]
+    if words:
+        alternatives.append(r"\b(?:" + words["small"] + r")\b(?=[\s-]+[^\W\d_])")
+    return re.compile(_CURRENCY_PREFIX + "(?P<num>" + "|".join(alternatives) + ")" + _PERCENT_SUFFIX, re.IGNORECASE)
+
+
+_FIGURE_RE = figure_pattern("en")
 _CJK_FIGURE_RE = re.compile(
     r"百分之[零一二三四五六七八九十百点]+|\d+(?:\.\d+)?\s*[万亿]+|[一二两三四五六七八九十百千]+[万亿]+|\d+(?:\.\d+)?\s*[%％]"
+    # A small number in characters counts something only before a measure word (六个等级, 两次, 二年):
+    # alone, 一 is mostly "a" or part of a word (一般, 统一), so it is read only inside a larger numeral.
+    r"|(?<![〇零一二两三四五六七八九十百千])(?:[一二两三四五六七八九]?[十百千][零一二两三四五六七八九十百千]*|[二两三四五六七八九])"
+    r"(?=[个次年名家项位种类级倍天岁条人户起件])"
 )
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -68,6 +109,10 @@ _REFERENCE_BEFORE = re.compile(
     r"regulation|directive|order|decree|第|page|p\.|annex|recital)\s*$",
     re.IGNORECASE,
 )
+
+
+def _large(claim: dict[str, Any]) -> bool:
+    return claim["value"] >= (1_000_000 if claim["unit"] == "currency" else 1_000)
 
 
 def _unit_lookup(rules: ExtractionRules, lang: str) -> dict[str, str]:
@@ -94,6 +139,7 @@ class ClaimExtractor:
     def __init__(self, nlp: Language, rules: ExtractionRules) -> None:
         register_extensions()
         self.lang = nlp.lang
+        self.figure_re = figure_pattern(nlp.lang)
         self.units = _unit_lookup(rules, nlp.lang)
         self.currency = {sym.lower(): code for code, syms in rules.currencies.items() for sym in syms}
         self.percent = [p.lower() for p in rules.percent]
@@ -105,7 +151,7 @@ class ClaimExtractor:
         text = doc.text
         date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         claims: list[dict[str, Any]] = []
-        matches = list(_FIGURE_RE.finditer(text)) + list(_CJK_FIGURE_RE.finditer(text))
+        matches = list(self.figure_re.finditer(text)) + list(_CJK_FIGURE_RE.finditer(text))
         taken: list[tuple[int, int]] = []
         for m in sorted(matches, key=lambda m: (m.start(), -m.end())):
             start, end = m.start(), m.end()
@@ -116,9 +162,20 @@ class ClaimExtractor:
                 taken.append((start, end))
                 claims.append(claim)
         doc._.claims = claims
-        extra = [(c["start"], c["end"], self.unit_topics[c["unit"]], "figure") for c in claims if c["unit"] in self.unit_topics]
-        if extra:
-            doc._.topics = sorted(set(doc._.topics or ()) | set(extra))
+        # Twelve people interviewed or a fine of 30,000 euros say nothing about a program's reach: only a
+        # large figure is evidence of scale, whether it comes from the unit or from a taxonomy cue over it.
+        small = [(c["start"], c["end"]) for c in claims if c["unit"] != "percent" and not _large(c)]
+        scale_dims = {t.split(".")[0] for t in self.unit_topics.values()}
+        topics = [
+            hit for hit in doc._.topics or ()
+            if hit[2].split(".")[0] not in scale_dims or not any(s < hit[1] and hit[0] < e for s, e in small)
+        ]
+        extra = [
+            (c["start"], c["end"], self.unit_topics[c["unit"]], "figure")
+            for c in claims
+            if c["unit"] in self.unit_topics and _large(c)
+        ]
+        doc._.topics = sorted(set(topics) | set(extra))
         return doc
 
     def _claim(self, doc: Doc, m: re.Match[str], date_spans: list[tuple[int, int]]) -> dict[str, Any] | None:
@@ -126,7 +183,7 @@ class ClaimExtractor:
         surface = m.group(0).strip()
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         end = start + len(surface)
-        groups = m.groupdict() if m.re is _FIGURE_RE else {"cur": None, "num": surface, "pct": None}
+        groups = m.groupdict() if m.re is self.figure_re else {"cur": None, "num": surface, "pct": None}
         num_text = (groups.get("num") or surface).strip()
         cjk_pct = surface.startswith("百分之") or surface.endswith(("%", "％"))
         value = parse_number(re.sub(r"[%％]$", "", num_text.strip()), lang=self.lang)
@@ -134,7 +191,13 @@ class ClaimExtractor:
             return None
         before = text[max(0, start - 12) : start]
         after = text[end : end + 40]
-        if _REFERENCE_BEFORE.search(before) or re.match(r"\s*(?:/|-\d|\.\d|年|月|日|号|条|款|st\b|nd\b|rd\b|th\b)", after):
+        if _REFERENCE_BEFORE.search(before) or re.match(r"\s*(?:/|-\d|\.\d|月|日|号|条|款|st\b|nd\b|rd\b|th\b)", after):
+            return None
+        # 2019年 is a year, 二年 and 3年 are durations.
+        if after[:1] == "年" and re.fullmatch(r"\d{3,4}", num_text):
+            return None
+        # 5(1) numbers a paragraph of article 5.
+        if start >= 2 and text[start - 1] == "(" and (text[start - 2].isalnum() or text[start - 2] == ")"):
             return None
         # A figure glued to letters or digits is part of a code; Chinese writes figures between characters
         # with no space (有1460万人), so a Chinese character around it is no such glue.

@@ -51,6 +51,7 @@ class ProgramTagger:
         self.generic = TermMatcher(nlp, [(t, f"{t.lower()}") for t, _ in generic])
         references = load_rules().references.get(nlp.lang, [])
         self.references = TermMatcher(nlp, [(r, "ref") for r in references])
+        self.kind_nouns = {w.lower() for w in load_rules().kind_nouns.get(nlp.lang or "", [])}
         self.candidates: dict[str, list[str]] = {}
         for term, pid in generic:
             bucket = self.candidates.setdefault(term.lower(), [])
@@ -71,8 +72,32 @@ class ProgramTagger:
                 found.append((s, e, pid, term, True))
                 taken.append((s, e))
         found += self._references(doc, found, taken)
+        found += self._by_country(doc, found, sents)
         doc._.programs = sorted(found)
         return doc
+
+    def _by_country(self, doc: Doc, found: list, sents: list[tuple[int, int]]) -> list:
+        """A sentence naming no program but the country of exactly one declared program, and a word for what
+        a program is ("the French benefits agency's algorithm"), is about that declared program."""
+        declared = list(dict.fromkeys(doc._.doc_programs or ()))
+        if not declared or not self.kind_nouns or not sents:
+            return []
+        resolved = []
+        for a, b in sents:
+            if any(a <= f[0] < b for f in found):
+                continue
+            named = {c for s, _, c, _ in doc._.countries or () if a <= s < b}
+            local = [p for p in declared if self.country.get(p) in named]
+            if len(local) != 1:
+                continue
+            noun = next(
+                (t for t in doc.char_span(a, b, alignment_mode="expand") or ()
+                 if t.lower_ in self.kind_nouns or t.lemma_.lower() in self.kind_nouns),
+                None,
+            )
+            if noun is not None:
+                resolved.append((noun.idx, noun.idx + len(noun), local[0], noun.text, True))
+        return resolved
 
     def _references(self, doc: Doc, found: list, taken: list[tuple[int, int]]) -> list:
         """'The list', 'the scheme': the program named last before the reference, else the document's one."""

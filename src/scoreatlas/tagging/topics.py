@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from scoreatlas.resources import Taxonomy, load_taxonomy
 from scoreatlas.tagging.extensions import register_extensions
 from scoreatlas.tagging.matching import TermMatcher, is_cjk
+
+# Lemmatised cues per pipeline, so that loading the same pipeline again (tests, notebooks, one pipeline per
+# language in a build) does not run the model over thousands of cues again.
+_CUE_LEMMAS: dict[tuple[Any, ...], dict[str, list[tuple[str, list[str]]]]] = {}
 
 
 @Language.factory(
@@ -30,6 +35,10 @@ class TopicTagger:
     ``phrases`` match the lower-cased text; ``lemmas`` match token lemmas (each cue is lemmatised by the
     components that run before this one, the first time the tagger is called, since they may not exist
     yet when it is built); ``patterns`` are Matcher patterns as written.
+
+    Lemma cues go into two phrase matchers (one on lemmas, one on lower-cased text) rather than into the
+    token Matcher: a taxonomy has thousands of them, and the Matcher tests every pattern at every token
+    through Python-level set predicates, which made this component slower than the whole model.
     """
 
     def __init__(self, nlp: Language, name: str, taxonomy: Taxonomy) -> None:
@@ -41,6 +50,8 @@ class TopicTagger:
         self.phrases: list[tuple[str, str]] = []
         self.lemma_cues: list[tuple[str, str]] = []
         self.matcher = Matcher(nlp.vocab)
+        self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
         for dim in taxonomy.dimensions:
             for sub in dim.subtopics:
@@ -53,39 +64,57 @@ class TopicTagger:
                     # Substring matching is all a script without spaces can do.
                     (self.phrases if is_cjk(lemma) else self.lemma_cues).append((lemma, topic))
                 for i, pattern in enumerate(cues.patterns):
-                    self._add(topic, f"pattern {i + 1}", [pattern])
+                    self.matcher.add(self._label(topic, f"pattern {i + 1}"), [pattern])
         self.phrase_matcher = TermMatcher(nlp, self.phrases)
         self._lemmas_ready = False
 
-    def _add(self, topic: str, cue: str, patterns: list[list[dict[str, Any]]]) -> None:
+    def _label(self, topic: str, cue: str) -> str:
         label = f"{topic}\u241f{cue}"
-        self.matcher.add(label, patterns)
-        self.labels[self.nlp.vocab.strings[label]] = (topic, cue)
+        self.labels[self.nlp.vocab.strings.add(label)] = (topic, cue)
+        return label
 
-    def _build_lemma_patterns(self) -> None:
+    def _cue_lemmas(self) -> dict[str, list[tuple[str, list[str]]]]:
+        """Each lemma cue as its tokens: ``(lower form, lemma forms)``, lemmatised in context by the
+        upstream components, batched, and only as far as the last one that sets lemmas."""
         upstream = []
         for pipe_name, proc in self.nlp.pipeline:
             if pipe_name == self.name:
                 break
-            upstream.append(proc)
+            upstream.append((pipe_name, proc))
+        setters = [i for i, (n, _) in enumerate(upstream) if "token.lemma" in self.nlp.get_pipe_meta(n).assigns]
+        upstream = upstream[: setters[-1] + 1] if setters else []
+        key = (self.lang, self.nlp.meta.get("name"), self.nlp.meta.get("version"), tuple(n for n, _ in upstream))
+        cached = _CUE_LEMMAS.setdefault(key, {})
+        todo = list(dict.fromkeys(cue for cue, _ in self.lemma_cues if cue not in cached))
+        docs: Any = (self.nlp.make_doc(cue) for cue in todo)
+        for _name, proc in upstream:
+            docs = proc.pipe(docs) if hasattr(proc, "pipe") else map(proc, docs)
+        for cue, doc in zip(todo, docs, strict=True):
+            # A pipeline without a lemmatizer leaves lemmas empty: an empty form would match every token.
+            cached[cue] = [(t.lower_, sorted({t.lemma_, t.lemma_.lower(), t.lower_} - {""})) for t in doc]
+        return cached
+
+    def _build_lemma_patterns(self) -> None:
+        lemmas = self._cue_lemmas()
         for cue, topic in self.lemma_cues:
-            doc = self.nlp.make_doc(cue)
-            for proc in upstream:
-                doc = proc(doc)
-            # A pipeline without a lemmatizer leaves lemmas empty: an empty alternative would match every token.
-            by_lemma = [{"LEMMA": {"IN": sorted({t.lemma_, t.lemma_.lower(), t.lower_} - {""})}} for t in doc]
-            by_lower = [{"LOWER": t.lower_} for t in doc]
-            self._add(topic, cue, [by_lemma, by_lower])
+            tokens = lemmas[cue]
+            label = self._label(topic, cue)
+            self.by_lower.add(label, [self.nlp.make_doc(cue)])
+            # Every combination of the accepted forms of each token: a handful per cue.
+            forms = [list(combo) for combo in product(*(alts for _lower, alts in tokens))]
+            self.by_lemma.add(label, [Doc(self.nlp.vocab, words=f, lemmas=f) for f in forms])
         self._lemmas_ready = True
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._lemmas_ready:
             self._build_lemma_patterns()
         hits = [(s, e, topic, cue) for s, e, topic, cue in self.phrase_matcher(doc)]
-        for match_id, start, end in self.matcher(doc):
-            topic, cue = self.labels[match_id]
-            span = doc[start:end]
-            # A pattern's matched text may run over a name, so the cue recorded is the pattern's label.
-            hits.append((span.start_char, span.end_char, topic, cue))
+        matchers = [m for m in (self.matcher, self.by_lemma, self.by_lower) if len(m)]
+        for matcher in matchers:
+            for match_id, start, end in matcher(doc):
+                topic, cue = self.labels[match_id]
+                span = doc[start:end]
+                # A pattern's matched text may run over a name, so the cue recorded is the pattern's label.
+                hits.append((span.start_char, span.end_char, topic, cue))
         doc._.topics = sorted(set(hits))
         return doc
