@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MB = 1024 * 1024
 GOOD_TEXT = "The SCHUFA credit score affects whether a bank grants a loan, say consumer groups in Berlin.\n"
@@ -179,6 +182,27 @@ def _bomb_stream(unpacked: int) -> bytes:
         parts.append(squeeze.compress(block))
     parts.append(squeeze.flush())
     return b"".join(parts)
+
+
+# ru_maxrss cannot be read from the wait4 of the process that made the hostile files: subprocess starts
+# children with vfork, and exec keeps the high-water mark of the address space it replaces, so the child would
+# report its parent's own peak (the bombs it built in memory, the models of earlier tests). A small process in
+# between starts the command, which then inherits only that process's few megabytes.
+_PEAK_OF_CHILD = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[2:])
+_pid, status, usage = os.wait4(proc.pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_with_peak(cmd: list[str], peak_file: Path, **kwargs: Any) -> tuple[subprocess.CompletedProcess[bytes], float]:
+    """Run ``cmd`` (keyword arguments as for ``subprocess.run``); returns the finished process and the peak
+    memory of the command and its children, in MB."""
+    proc = subprocess.run([sys.executable, "-c", _PEAK_OF_CHILD, str(peak_file), *cmd], **kwargs)
+    peak = int(peak_file.read_text()) / 1024 if peak_file.exists() else 0.0
+    return proc, peak
 
 
 def make_hostile_folder(folder: Path, *, scale: int = 1) -> list[Hostile]:

@@ -142,12 +142,17 @@ def test_fuzz_known_leak_class(small_nlp: object, leak: tuple[str, str]) -> None
     how, fmt = leak
     for name in NAMES:
         for template in TEMPLATES:
-            _assert_hidden(small_nlp, name, template, how, fmt)
+            _assert_hidden(small_nlp, name, template, how, fmt, search=False)
 
 
-def _assert_hidden(nlp: object, name: str, template: str, how: str, fmt: str) -> None:
+def _assert_hidden(nlp: object, name: str, template: str, how: str, fmt: str, *, search: bool = True) -> None:
     plain = _redacted(nlp, RawDocument("doc.txt", template.format(name=name)))
-    assume(name.split()[-1].lower() not in skeleton(plain))  # the detectors find it written plainly
+    found_plainly = name.split()[-1].lower() not in skeleton(plain)  # only Unicode's effect is under test
+    if not search:
+        if not found_plainly:
+            return
+    else:
+        assume(found_plainly)
     dressed = template.format(name=obfuscate(name, how))
     if fmt == "html":
         first, _, last = obfuscate(name, how).partition(" ")
@@ -155,7 +160,10 @@ def _assert_hidden(nlp: object, name: str, template: str, how: str, fmt: str) ->
         items = read_bytes("doc.html", f"<html><body><article><p>{body}</p><p>{'The list grew. ' * 20}</p>"
                                        f"</article></body></html>".encode(), ".html", ReadOptions())
         raw = next((i for i in items if isinstance(i, RawDocument)), None)
-        assume(raw is not None)
+        if raw is None:  # the page had no main text for trafilatura: nothing to test
+            if search:
+                assume(False)
+            return
     else:
         raw = RawDocument("doc.txt", dressed)
     out = skeleton(_redacted(nlp, raw))
