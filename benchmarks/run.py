@@ -48,6 +48,7 @@ import yaml
 # What an analyst would write by hand: read the files, drop the front matter, one nlp.pipe per language
 # with the same pipeline (model, pii_detector, tagging components) the build uses.
 root = Path(sys.argv[1])
+taxonomy = Path(sys.argv[2]) if len(sys.argv) > 2 else None
 by_lang = {}
 for path in sorted(root.rglob("*")):
     if not path.is_file():
@@ -59,7 +60,7 @@ for path in sorted(root.rglob("*")):
     by_lang.setdefault(path.parent.name, []).append(text)
 n = 0
 for lang, texts in sorted(by_lang.items()):
-    nlp = load_pipeline(lang=lang)
+    nlp = load_pipeline(lang=lang, taxonomy=taxonomy)
     for doc in nlp.pipe(texts, batch_size=64):
         n += len(doc)
 print(n)
@@ -160,8 +161,11 @@ def measure(cmd: list[str], env: dict[str, str]) -> Run:
     return run
 
 
+TAXONOMY: list[str] = []  # set by main(): the taxonomy both sides of every comparison use
+
+
 def build_cmd(corpus: Path, store: Path, *extra: str) -> list[str]:
-    return [str(SCOREATLAS), "build", str(corpus), "--store", str(store), "--quiet", *extra]
+    return [str(SCOREATLAS), "build", str(corpus), "--store", str(store), "--quiet", *TAXONOMY, *extra]
 
 
 def folder_bytes(folder: Path) -> int:
@@ -205,7 +209,7 @@ timed("related", lambda: atlas.related(programs[0]))
 timed("claims", lambda: atlas.claims())
 timed("kwic", lambda: atlas.kwic("credit*"))
 timed("frequency", lambda: atlas.frequency())
-timed("keyness", lambda: atlas.keyness(target={"lang": "en"}))
+timed("keyness", lambda: atlas.keyness(target=atlas.subset(lang="en")))
 timed("sql count", lambda: atlas.sql("SELECT lang, count(*) FROM passages GROUP BY lang"))
 print(json.dumps(out))
 '''
@@ -244,13 +248,18 @@ def load() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=12, help="documents at 1x (default 12)")
+    parser.add_argument("--docs", type=int, default=10, help="documents at 1x (default 10)")
     parser.add_argument("--sizes", default="1,4,16", help="corpus multiples for memory (default 1,4,16)")
-    parser.add_argument("--speed-size", type=int, default=4, help="corpus multiple for the speed comparisons")
+    parser.add_argument("--speed-size", type=int, default=16, help="corpus multiple for bare vs --jobs 1 vs 2")
+    parser.add_argument("--dask-size", type=int, default=4, help="corpus multiple for Dask with 1 and 2 workers")
+    parser.add_argument("--test-taxonomy", action="store_true",
+                        help="tag with tests/data/taxonomy_small.yaml instead of the shipped corpus/taxonomy.yaml")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    taxonomy = ROOT / "tests" / "data" / "taxonomy_small.yaml" if args.test_taxonomy else None
+    TAXONOMY[:] = ["--taxonomy", str(taxonomy)] if taxonomy else []
     started = time.perf_counter()
     load_before = load()
 
@@ -278,20 +287,24 @@ def main() -> None:
         store = OUT / f"s_{size}x" / "atlas"
         print(f"build {size}x, --jobs 1 ...", flush=True)
         memory[size] = measure(build_cmd(folder, store, "--jobs", "1"), env)
+        if memory[size].returncode == 0:
+            memory[size].extra = manifest(store)["build"]["seconds"]
         stores[size] = store
     print(f"bare nlp.pipe {speed_size}x ...", flush=True)
-    bare = measure([str(PYTHON), "-c", BARE, str(speed_corpus)], env)
+    bare = measure([str(PYTHON), "-c", BARE, str(speed_corpus), *([str(taxonomy)] if taxonomy else [])], env)
     j1 = memory[speed_size]
     print(f"build {speed_size}x, --jobs 2 ...", flush=True)
     j2 = measure(build_cmd(speed_corpus, OUT / "s_j2" / "atlas", "--jobs", "2"), env)
     results["speed"] = {"bare": bare, "jobs1": j1, "jobs2": j2, "size": speed_size}
 
     dask: dict[int, Run] = {}
+    dask_size = args.dask_size if args.dask_size in corpora else min(sizes)
     if not args.skip_dask:
         for workers in (1, 2):
-            print(f"dask {speed_size}x, {workers} worker(s) ...", flush=True)
-            dask[workers] = measure(build_cmd(speed_corpus, OUT / f"s_dask{workers}" / "atlas", "--engine", "dask",
-                                              "--jobs", str(workers), "--no-cache"), env)
+            print(f"dask {dask_size}x, {workers} worker(s) ...", flush=True)
+            dask[workers] = measure(build_cmd(corpora[dask_size][0], OUT / f"s_dask{workers}" / "atlas", "--engine",
+                                              "dask", "--jobs", str(workers), "--no-cache"), env)
+    results["dask_size"] = dask_size
     largest = max(sizes)
 
     incremental: dict[str, Run] = {}
@@ -301,7 +314,8 @@ def main() -> None:
         print("no-change rebuild ...", flush=True)
         incremental["none"] = measure(build_cmd(folder, store, "--jobs", "1"), env)
         added = max(1, round(0.01 * args.docs * largest))
-        make_corpus(folder, added, seed=999, start=10_000)
+        # The store is measured after this build: its raw text counts the added files too.
+        corpora[largest] = (folder, corpora[largest][1] + make_corpus(folder, added, seed=999, start=10_000))
         print(f"rebuild after adding {added} files ...", flush=True)
         incremental["added"] = measure(build_cmd(folder, store, "--jobs", "1"), env)
         incremental["added"].extra = {"files": added, **manifest(store)["build"]["cache"]}
@@ -313,7 +327,10 @@ def main() -> None:
         raw = corpora[size][1]
         m = manifest(stores[size])
         chars = m.get("cleaning", {}).get("chars_before") or 0
+        cache = stores[size].with_name(f".{stores[size].name}.cache")
         sizes_info[size] = {"raw_bytes": raw, "store_bytes": folder_bytes(stores[size]), "text_chars": chars,
+                            "cache_bytes": folder_bytes(cache) if cache.exists() else 0,
+
                             "stored": m["counts"].get("stored", 0), "duplicates": m["counts"].get("duplicate", 0)}
 
     write_results(args, results, dask, memory, incremental, analysis, sizes_info, code, load_before,
@@ -334,7 +351,7 @@ def write_results(args: argparse.Namespace, results: dict, dask: dict[int, Run],
         "# Benchmarks (`make bench`)",
         "",
         f"Generated by `python benchmarks/run.py --docs {args.docs} --sizes {args.sizes} --speed-size "
-        f"{args.speed_size}` on "
+        f"{args.speed_size} --dask-size {args.dask_size}{' --test-taxonomy' if args.test_taxonomy else ''}` on "
         f"{time.strftime('%Y-%m-%d %H:%M %Z')}, in {total / 60:.1f} min. Code snapshot {code}.",
         "",
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']}, Python {info['python']}, {info['os']}. "
@@ -342,7 +359,9 @@ def write_results(args: argparse.Namespace, results: dict, dask: dict[int, Run],
         "figure and the scaling ones most).",
         "",
         "Every time is a whole process, model loading included. The corpus at 1x is "
-        f"{args.docs} documents recombined from `corpus/texts` and `../shared/data/real_texts`.",
+        f"{args.docs} documents recombined from `corpus/texts` and `../shared/data/real_texts` (en, de, fr, nl, zh). "
+        + ("Tagging uses the small test taxonomy (`tests/data/taxonomy_small.yaml`)." if args.test_taxonomy else
+           "Tagging uses the shipped taxonomy (`corpus/taxonomy.yaml`), as `make run` does."),
         "",
         f"## Speed (at {at}x: {args.docs * at} documents)",
         "",
@@ -355,8 +374,8 @@ def write_results(args: argparse.Namespace, results: dict, dask: dict[int, Run],
     ]
     for workers, run in sorted(dask.items()):
         note = _ratio(dask[1].seconds, run.seconds) + " faster than 1 worker" if workers > 1 and 1 in dask else ""
-        lines.append(f"| `--engine dask` (LocalCluster), {workers} worker{'s' if workers > 1 else ''} | "
-                     f"{run.seconds:.1f} | {note} | |")
+        lines.append(f"| `--engine dask` (LocalCluster) at {results['dask_size']}x, {workers} "
+                     f"worker{'s' if workers > 1 else ''} | {run.seconds:.1f} | {note} | |")
     if incremental:
         full = memory[max(memory)].seconds
         none, added = incremental["none"], incremental["added"]
@@ -369,14 +388,18 @@ def write_results(args: argparse.Namespace, results: dict, dask: dict[int, Run],
             f"{added.extra.get('inputs_reused')} reused | |",
         ]
     lines += ["", "## Memory and size", "",
-              "| corpus | documents | peak memory (MB) | vs 1x | raw text (KiB) | store (KiB) | store / raw |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
-    base = memory[1].peak_mb
+              "| corpus | documents | build s | stages: hash / learn / process s | peak memory (MB) | vs 1x | "
+              "raw text (KiB) | store (KiB) | store / raw | cache (KiB) |",
+              "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    base = memory[min(memory)].peak_mb
     for size, run in sorted(memory.items()):
         s = sizes_info.get(size, {})
-        lines.append(f"| {size}x | {args.docs * size} | {run.peak_mb:.0f} | {run.peak_mb / base:.2f} | "
+        st = run.extra
+        lines.append(f"| {size}x | {args.docs * size} | {run.seconds:.0f} | {st.get('hash', '')} / {st.get('learn', '')} "
+                     f"/ {st.get('process', '')} | {run.peak_mb:.0f} | {run.peak_mb / base:.2f} | "
                      f"{s.get('raw_bytes', 0) / 1024:.0f} | {s.get('store_bytes', 0) / 1024:.0f} | "
-                     f"{s.get('store_bytes', 0) / max(1, s.get('raw_bytes', 1)):.2f} |")
+                     f"{s.get('store_bytes', 0) / max(1, s.get('raw_bytes', 1)):.2f} | "
+                     f"{s.get('cache_bytes', 0) / 1024:.0f} |")
     lines += ["", "Peak memory is the build process plus any worker processes, summed (target: flat within 20% "
               "from 1x to 16x; store no larger than the raw text).", "",
               "## Analysis functions (seconds, in one process after `sa.open`)", ""]

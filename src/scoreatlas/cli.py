@@ -170,8 +170,6 @@ def build(
     StoreLock(store).acquire().release()  # a store locked by a running build is refused before the slow imports
 
     from scoreatlas.pipeline import build as run_build
-    from scoreatlas.pipeline import open_store
-    from scoreatlas.report import summary_text
 
     limits = replace(_LIMITS, max_bytes=max_bytes, max_pages=max_pages, max_unpacked_bytes=max_unpacked,
                      max_chars=max_chars, max_seconds=max_seconds, max_depth=max_depth)
@@ -179,6 +177,10 @@ def build(
                        quiet=quiet, text_column=text_column, urls=urls, cleaning=cleaning, limits=limits,
                        engine=engine.value, scheduler=scheduler, cache=(cache_dir or True) if cache else False)
     if not quiet:
+        # Imported here: the report package loads plotting libraries that a quiet build never needs.
+        from scoreatlas.pipeline import open_store
+        from scoreatlas.report import summary_text
+
         typer.echo(summary_text(open_store(result.store)))
         typer.echo(f"\nbuilt in {result.seconds:.1f} s")
 

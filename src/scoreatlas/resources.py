@@ -96,6 +96,22 @@ class Registry(_Strict):
         return {p.id: p for p in self.programs}
 
 
+class Country(_Strict):
+    code: str = Field(pattern=r"^[A-Z]{2}$")
+    names: dict[str, list[str]]
+
+
+class CountryGazetteer(_Strict):
+    """``corpus/countries.yaml``: read by the country tagger, and by the keep-list for its place names."""
+
+    version: int = 1
+    countries: list[Country]
+
+
+def load_countries(path: Path | None = None) -> CountryGazetteer:
+    return load_yaml(path or corpus_dir() / "countries.yaml", CountryGazetteer)
+
+
 class Cues(_Strict):
     lemmas: list[str] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
@@ -156,10 +172,14 @@ def _location(loc: tuple[Any, ...], data: Any) -> str:
     return "".join(parts).lstrip(".") or "top level"
 
 
+# libyaml's loader where PyYAML was built with it: the registry alone takes the pure-Python one most of a second.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: Path, model: type[M]) -> M:
     """Read ``path`` and validate it as ``model``, or raise a one-line :class:`UserError`."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except FileNotFoundError:
         raise UserError("E001", path=path) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

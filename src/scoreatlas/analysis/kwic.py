@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from scoreatlas.analysis.groups import passage_groups
-from scoreatlas.analysis.tokens import blank, tokens_of
+from scoreatlas.analysis.tokens import COLUMNS as TOKEN_COLUMNS
+from scoreatlas.analysis.tokens import blank, build_tokens, tokens_of
 from scoreatlas.analysis.types import GroupBy, PatternType, SortBy, check_option
 from scoreatlas.errors import UserError
 
@@ -54,13 +55,43 @@ def _starts(masks: list[np.ndarray], pidx: np.ndarray) -> np.ndarray:
     return np.flatnonzero(ok)
 
 
+def _tokens_for(atlas: Atlas, pattern: str, pattern_type: PatternType, case_sensitive: bool) -> pd.DataFrame:
+    """The token table ``find`` searches: the whole atlas's once it exists; before that, for a glob, only that
+    of the documents with a passage whose text could hold a match.
+
+    Tokenising every passage costs seconds on a small corpus (loading a language's tokenizer alone can: the
+    French one compiles large regular expressions on import), while a concordance usually concerns a few
+    documents. A token that matches a glob is a piece of its passage's text, so the glob searched anywhere
+    in the text (without its end anchor) finds every passage that can match, and the positions and contexts
+    are those of the whole table because whole documents are tokenised. Regular expressions can hold anchors
+    and lookarounds that mean something else in the running text, and phrases need each language's
+    tokenizer: both search the whole table.
+    """
+    if pattern_type != "glob" or "_tokens" in atlas.base.__dict__:
+        return tokens_of(atlas)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    probes = []
+    for part in pattern.split():
+        anchored = fnmatch.translate(part)
+        if not anchored.endswith(r"\Z"):
+            return tokens_of(atlas)
+        probes.append(re.compile(anchored.removesuffix(r"\Z"), flags))
+    passages = atlas.passages
+    texts = passages["text"].fillna("").astype(str)
+    hit = np.fromiter((all(rx.search(t) for rx in probes) for t in texts), dtype=bool, count=len(texts))
+    docs = frozenset(passages.loc[hit, "doc_id"])
+    if not docs:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TOKEN_COLUMNS})
+    return build_tokens(atlas._view(docs, {}))
+
+
 def find(atlas: Atlas, pattern: str, *, pattern_type: PatternType = "glob",
          case_sensitive: bool = False) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The token table (positionally indexed) and the start and end (exclusive) rows of every match."""
     check_option("pattern_type", pattern_type, PatternType)
     if not pattern or not pattern.strip():
         raise UserError("E016", what="pattern", allowed="a non-empty pattern", value=pattern)
-    tokens = tokens_of(atlas).reset_index(drop=True)
+    tokens = _tokens_for(atlas, pattern, pattern_type, case_sensitive).reset_index(drop=True)
     candidate = ~(tokens["ph"].to_numpy() | tokens["punct"].to_numpy()) if len(tokens) else np.zeros(0, bool)
     pidx = tokens["pidx"].to_numpy()
     starts, ends = [], []

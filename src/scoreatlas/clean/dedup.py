@@ -37,12 +37,20 @@ class NearDuplicates:
     """
 
     def __init__(self, settings: NearDuplicateSettings | None = None) -> None:
-        from datasketch import MinHashLSH
-
         self.settings = settings or NearDuplicateSettings()
-        self.lsh = MinHashLSH(threshold=self.settings.threshold, num_perm=self.settings.num_perm)
+        self._lsh: Any = None
         self.signatures: dict[str, Any] = {}
         self.exact: dict[bytes, str] = {}
+
+    @property
+    def lsh(self) -> Any:
+        # Made on first use: datasketch's LSH imports scipy, over a second that a build comparing no document
+        # (every one reused from the cache) need not pay.
+        if self._lsh is None:
+            from datasketch import MinHashLSH
+
+            self._lsh = MinHashLSH(threshold=self.settings.threshold, num_perm=self.settings.num_perm)
+        return self._lsh
 
     def check(self, key: str, text: str) -> str | None:
         """The key of an earlier document that ``text`` duplicates, or ``None`` (and ``text`` is remembered)."""

@@ -24,9 +24,11 @@ from scoreatlas.engine.stages import (
     EMPTY_FP,
     KEPT,
     FrozenIndex,
+    ReplayIndex,
     SignatureIndex,
     StageConfig,
     learn_chunk,
+    learn_chunk_languages,
     merge_learned,
     process_chunk,
     process_items_inline,
@@ -38,7 +40,8 @@ from scoreatlas.types import Rejected
 
 log = logging.getLogger("scoreatlas.build")
 
-CHUNK_FILES = 8  # files per task: small enough to balance the workers, large enough to keep them busy
+CHUNK_FILES = 8  # the fewest files per task: fewer would make spaCy's batches too small
+INLINE_CHUNK_FILES = 32  # the most: in the build's own process there is nothing to balance
 PART_FILES = 2000  # input files per part file of a partitioned (Dask) store
 URL_BATCH = 64
 
@@ -154,7 +157,8 @@ class SourceRun:
         started = time.perf_counter()
         writer = self._writer = builder.writer
         self.tally = Tally()
-        self.sigs = SignatureIndex(builder.cleaner.rules.near_duplicates)
+        self.sigs: SignatureIndex | ReplayIndex = SignatureIndex(builder.cleaner.rules.near_duplicates)
+        self.decisions: dict[str, str] = {}
         for line in getattr(writer, "recovered", []):
             log.info("%s", line)
 
@@ -184,6 +188,9 @@ class SourceRun:
         all_hit = bool(self.paths) and len(cached) == len(self.paths)
         learn = not (self._cache is not None and all_hit and self._cache.state("inputs") == set_fp
                      and self._cache.state("config") == fingerprint)
+        replay = self._cache.state("duplicates") if not learn and not self.urls and self._cache is not None else None
+        if replay is not None:
+            self.sigs = ReplayIndex(json.loads(replay))
 
         executor = make_executor(self.engine, self.jobs, self.scheduler)
         try:
@@ -193,6 +200,8 @@ class SourceRun:
         finally:
             executor.close()
         self._state = {"inputs": set_fp, "config": fingerprint}
+        if not self.urls:  # fetched pages may change from one build to the next: their decisions do not replay
+            self._state["duplicates"] = json.dumps(self.decisions, sort_keys=True)
         if self.pipelines:
             self._state["pipelines"] = json.dumps(self.pipelines, sort_keys=True)
         elif self._cache is not None:
@@ -209,8 +218,9 @@ class SourceRun:
              hashes: list[str], started: float, t_hash: float) -> None:
         writer = self._writer
         frozen: dict[str, frozenset[int]] = {}
+        languages: Counter[str] = Counter()
         if learn:
-            frozen = self._learn(executor, builder)
+            frozen = self._learn(executor, builder, languages)
         t_learn = time.perf_counter()
         current = FrozenIndex(frozen).fingerprints()
 
@@ -222,8 +232,13 @@ class SourceRun:
 
         hit = [valid(k) for k in keys]
         misses = [(str(p), h) for p, h, ok in zip(self.paths, hashes, hit, strict=True) if not ok]
+        if misses and hasattr(executor, "preload"):
+            executor.preload(self.config, [lang for lang, _n in languages.most_common()])
         shared = executor.share(frozen) if misses or self.urls else frozen
-        results = self._flatten(executor.imap(process_chunk, _chunks(misses, CHUNK_FILES), self.config, shared))
+        # Workers get at least four chunks each to balance, as big as that allows (spaCy batches a chunk).
+        size = (INLINE_CHUNK_FILES if executor.workers == 1
+                else max(CHUNK_FILES, min(INLINE_CHUNK_FILES, len(misses) // (4 * executor.workers))))
+        results = self._flatten(executor.imap(process_chunk, _chunks(misses, size), self.config, shared))
         bar = _progress(len(self.paths), self.quiet)
         reused = processed = 0
         for n, (key, ok, content_hash) in enumerate(zip(keys, hit, hashes, strict=True)):
@@ -279,14 +294,16 @@ class SourceRun:
 
     # -- stages ---------------------------------------------------------------------------------------------
 
-    def _learn(self, executor: Any, builder: Any) -> dict[str, frozenset[int]]:
+    def _learn(self, executor: Any, builder: Any, languages: Counter[str]) -> dict[str, frozenset[int]]:
         from scoreatlas.clean import Cleaner
 
         index = Cleaner(builder.cleaner.rules).repeated
         learnable = [(str(p), "") for p in self.paths if p.suffix.lower() != ".urls"]
         chunk_size = max(CHUNK_FILES, len(learnable) // (8 * max(1, executor.workers)) + 1)
-        for learned in executor.imap(learn_chunk, _chunks(learnable, chunk_size), self.config):
+        learn = learn_chunk_languages if hasattr(executor, "preload") else learn_chunk
+        for learned in executor.imap(learn, _chunks(learnable, chunk_size), self.config):
             merge_learned(index, learned)
+            languages.update(learned[2])
         groups = list(index.lines)
         index.freeze()
         return {g: keys for g in groups if (keys := index.repeated(g))}
@@ -315,6 +332,8 @@ class SourceRun:
         for doc in result["docs"]:
             row, entry = doc["doc"], dict(doc["entry"])
             kept = self.sigs.check(row["doc_id"], *doc["sig"]) if doc.get("sig") else None
+            if kept is not None:
+                self.decisions[row["doc_id"]] = kept
             if kept is not None and doc.get("dup"):
                 row, entry = _with_kept(doc["dup"]["doc"], kept), _with_kept(doc["dup"]["entry"], kept)
                 tables: dict[str, Any] = {}

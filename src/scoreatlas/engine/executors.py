@@ -42,29 +42,58 @@ class InlineExecutor:
 
 
 class PoolExecutor:
-    """A pool of ``jobs`` worker processes (spawned, so that no thread or lock state is inherited); each
-    loads the spaCy pipelines once and then processes chunk after chunk."""
+    """A pool of ``jobs`` worker processes on this machine.
+
+    On Linux the workers are forked from the build's own process, which has imported everything already:
+    a fork server or spawned workers would first spend seconds importing spaCy and the stages, a cost a
+    ``--jobs 1`` build never pays. For the spaCy pass, the build's own process first loads the pipelines of
+    the languages the first pass saw (:meth:`preload`), then forks new workers: they share the loaded models
+    instead of each loading them again. Elsewhere, workers are spawned and load their own.
+    """
 
     name = "local"
 
     def __init__(self, jobs: int) -> None:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        import sys
 
         self.workers = jobs
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+        self._pool: Any = None
+        self._fork = sys.platform.startswith("linux")
+        self._context: Any = multiprocessing.get_context("fork" if self._fork else "spawn")
 
     def share(self, value: Any) -> Any:
         return value
 
+    def preload(self, config: Any, languages: Iterable[str]) -> None:
+        """Load the pipelines here, then fork the workers that use them (Linux; elsewhere they load their own)."""
+        if not self._fork:
+            return
+        from scoreatlas.engine.stages import worker_for
+
+        worker = worker_for(config)
+        for lang in languages:
+            worker.pipelines[lang]
+        worker.warm()
+        # The first pass's workers hold none of the models: new ones are forked on the next map.
+        self.close()
+
+    def _start(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context)
+        return self._pool
+
     def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
         from concurrent.futures.process import BrokenProcessPool
 
+        pool = self._start()
         window: deque[Any] = deque()
         limit = 2 * self.workers
         try:
             for chunk in chunks:
-                window.append(self.pool.submit(fn, *args, chunk))
+                window.append(pool.submit(fn, *args, chunk))
                 if len(window) >= limit:
                     yield window.popleft().result()
             while window:
@@ -75,7 +104,9 @@ class PoolExecutor:
                                      "or lower --max-chars") from None
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 class DaskExecutor:

@@ -98,21 +98,47 @@ def read_input(path: Path, options: ReadOptions) -> list[RawDocument | Rejected]
 # --- the cleaner's first pass -------------------------------------------------------------------------------
 
 
-def learn_chunk(config: StageConfig, chunk: list[tuple[str, str]]) -> tuple[dict[str, int], dict[str, dict[int, int]]]:
-    """Per source group: documents seen and, per short line (hashed), in how many documents it occurs."""
+Learned = tuple[dict[str, int], dict[str, dict[int, int]], dict[str, int]]
+
+
+def learn_chunk_languages(config: StageConfig, chunk: list[tuple[str, str]]) -> Learned:
+    """:func:`learn_chunk`, also counting the documents per language."""
+    return learn_chunk(config, chunk, languages=True)
+
+
+def learn_chunk(config: StageConfig, chunk: list[tuple[str, str]], *, languages: bool = False) -> Learned:
+    """Per source group: documents seen and, per short line (hashed), in how many documents it occurs; and,
+    with ``languages``, the documents per language (detecting a language costs as much as the rest of this
+    pass, so only a build that preloads pipelines asks for it)."""
     from scoreatlas.clean import prepare
     from scoreatlas.clean.boilerplate import source_group
 
     cleaner = _cleaner(config)
     index = cleaner.repeated
+    langs: Counter[str] = Counter()
     for path, _hash in chunk:
         if path.lower().endswith(".urls"):
             continue  # URLs are fetched once, in the processing stage
         for item in read_input(Path(path), config.options):
             if isinstance(item, RawDocument):
+                text = prepare(item)
                 # As Cleaner.learn does, without freezing: the driver merges the counts of every chunk.
-                index.add(source_group(item.source, item.meta), prepare(item))
-    return dict(index.documents), {g: dict(c) for g, c in index.lines.items()}
+                index.add(source_group(item.source, item.meta), text)
+                if languages:
+                    langs[pipeline_language(item, text)] += 1
+    return dict(index.documents), {g: dict(c) for g, c in index.lines.items()}, dict(langs)
+
+
+def pipeline_language(item: RawDocument, text: str) -> str:
+    """The language whose pipeline will most likely process ``item`` (declared, else detected), to load
+    pipelines before the workers start; a wrong guess costs only a load in a worker."""
+    from scoreatlas.clean.language import UNDETERMINED, detect
+
+    declared = str(item.meta.get("lang") or "").strip().lower()
+    if declared:
+        return declared.split("-")[0].split("_")[0]
+    lang = detect(text)[0]
+    return "en" if lang == UNDETERMINED else lang
 
 
 _CLEANERS: dict[str, Any] = {}
@@ -126,12 +152,14 @@ _DATA_LOADERS = (
 def forget_loaded_data() -> None:
     """Empty the loaders' caches (keyed by path), so that a data file edited since (a taxonomy changed in a
     notebook between two builds) is read again; the cache key already says its content changed."""
-    import importlib
+    import sys
 
     for module, name in _DATA_LOADERS:
-        loader = getattr(importlib.import_module(module), name, None)
-        if hasattr(loader, "cache_clear"):
-            loader.cache_clear()
+        # A module not imported yet has nothing cached; importing it here would load spaCy into every process
+        # of the cleaner's first pass, which needs none of it.
+        clear = getattr(getattr(sys.modules.get(module), name, None), "cache_clear", None)
+        if clear is not None:
+            clear()
 
 
 _SEEN: list[str] = []
@@ -156,8 +184,8 @@ def _cleaner(config: StageConfig) -> Any:
     return Cleaner(_CLEANERS[config.fingerprint].rules)
 
 
-def merge_learned(index: Any, learned: tuple[dict[str, int], dict[str, dict[int, int]]]) -> None:
-    documents, lines = learned
+def merge_learned(index: Any, learned: Learned) -> None:
+    documents, lines, _languages = learned
     index.documents.update(documents)
     for group, counts in lines.items():
         index.lines[group].update(counts)
@@ -203,12 +231,18 @@ class SignatureIndex:
     """The driver's near-duplicate index: the decisions of ``NearDuplicates.check``, made from signatures."""
 
     def __init__(self, settings: Any) -> None:
-        from datasketch import MinHashLSH
-
         self.settings = settings
-        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self._lsh: Any = None
         self.signatures: dict[str, Any] = {}
         self.exact: dict[str, str] = {}
+
+    @property
+    def lsh(self) -> Any:
+        if self._lsh is None:  # datasketch's LSH imports scipy: only when a signature is compared
+            from datasketch import MinHashLSH
+
+            self._lsh = MinHashLSH(threshold=self.settings.threshold, num_perm=self.settings.num_perm)
+        return self._lsh
 
     def check(self, key: str, digest: str, packed: str | None) -> str | None:
         from datasketch import LeanMinHash
@@ -229,6 +263,17 @@ class SignatureIndex:
         self.lsh.insert(key, lean)
         self.signatures[key] = lean
         return None
+
+
+class ReplayIndex:
+    """The near-duplicate decisions of the last build, for a build of the very same inputs and configuration:
+    every decision depends only on the documents before it, so they are the same again."""
+
+    def __init__(self, decisions: dict[str, str]) -> None:
+        self.decisions = decisions
+
+    def check(self, key: str, digest: str, packed: str | None) -> str | None:
+        return self.decisions.get(key)
 
 
 # --- the processing stage ---------------------------------------------------------------------------------
@@ -256,24 +301,54 @@ def _builder_class() -> type:
     from scoreatlas.clean import Cleaned
     from scoreatlas.pipeline import _Builder
 
-    class RecordingBuilder(_Builder):  # type: ignore[misc, valid-type]
-        """The build's own document logic, also noting each stored document's source and cleaning."""
+    class RecordingBuilder(_Builder):
+        """The build's own document logic, also noting whose row each documents row is.
+
+        Each call of ``_reject`` and ``_document`` writes exactly one documents row, in call order, so the
+        sources noted here, in order, say which input every row comes from.
+        """
 
         seen: list[tuple[str, RawDocument, Any]]
+        calls: list[str]
+
+        def _reject(self, source: str, *args: Any, **kwargs: Any) -> Any:
+            self.calls.append(source)
+            return super()._reject(source, *args, **kwargs)
 
         def _document(self, *args: Any, **kwargs: Any) -> str:
-            doc_id = super()._document(*args, **kwargs)
             values = list(args) + list(kwargs.values())
             raw = next(v for v in values if isinstance(v, RawDocument))
             cleaned = next(v for v in values if isinstance(v, Cleaned))
+            self.calls.append(raw.source)
+            doc_id = super()._document(*args, **kwargs)
             self.seen.append((doc_id, raw, cleaned))
             return str(doc_id)
 
     return RecordingBuilder
 
 
+class _RecordingCleaner:
+    """The build's cleaner, also noting what cleaning did to each document (characters before, removed)."""
+
+    def __init__(self, cleaner: Any) -> None:
+        self.inner = cleaner
+        self.done: list[tuple[str, int, dict[str, int]]] = []
+
+    def clean(self, raw: RawDocument, **kwargs: Any) -> Any:
+        cleaned = self.inner.clean(raw, **kwargs)
+        self.done.append((raw.source, cleaned.chars_before, dict(cleaned.removed)))
+        return cleaned
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
 class Worker:
-    """A build's document logic with its spaCy pipelines loaded, processing one file at a time."""
+    """A build's document logic with its spaCy pipelines loaded, processing chunks of input files.
+
+    A chunk goes through the build's document logic in one batch (one ``nlp.pipe`` per language), and its
+    rows are then told apart by the file they come from.
+    """
 
     def __init__(self, config: StageConfig) -> None:
         from scoreatlas.pipeline import Pipelines
@@ -285,56 +360,76 @@ class Worker:
         self.config = config
         self.pipelines = Pipelines(model=config.model, registry=registry, taxonomy=taxonomy)
         self.cleaner = _cleaner(config)
+        self.recorder = _RecordingCleaner(self.cleaner)
         self.builder = _builder_class()(
             self.pipelines, _Sink(), keep_terms(None, registry), registry=load_registry(registry), jobs=1,
-            quiet=True, cleaner=self.cleaner,
+            quiet=True, cleaner=self.recorder,
         )
         self.builder.duplicates = _NeverDuplicate()
         self.frozen = FrozenIndex({})
+        self._described: tuple[frozenset[str], dict[str, Any]] = (frozenset(), {})
 
     def set_frozen(self, frozen: dict[str, frozenset[int]]) -> None:
         self.frozen = FrozenIndex(frozen)
         self.cleaner.repeated = self.frozen
 
-    def process_file(self, path: str) -> dict[str, Any]:
-        items = read_input(Path(path), self.config.options)
-        result = self.process_items(items)
-        result["cacheable"] = all(
-            (i.source == path or i.source.startswith(path + "#")) for i in items
-        ) and not path.lower().endswith(".urls")
-        return result
+    def warm(self) -> None:
+        """Run each loaded pipeline once, so that what its components build on first use (lemmatised cues,
+        matchers) is built before workers are forked from this process."""
+        for lang in list(self.pipelines._loaded):
+            list(self.pipelines[lang].pipe(["Warm-up."]))
 
-    def process_items(self, items: list[RawDocument | Rejected]) -> dict[str, Any]:
+    def describe(self) -> dict[str, Any]:
+        loaded = frozenset(self.pipelines._loaded)
+        if loaded != self._described[0]:
+            self._described = (loaded, self.pipelines.describe())
+        return self._described[1]
+
+    def process_files(self, paths: list[str]) -> list[dict[str, Any]]:
+        """One result per file, in order."""
+        groups = [(path, read_input(Path(path), self.config.options)) for path in paths]
+        results = self.process(groups)
+        for (path, items), result in zip(groups, results, strict=True):
+            result["cacheable"] = not path.lower().endswith(".urls") and all(
+                i.source == path or i.source.startswith(path + "#") for i in items)
+        return results
+
+    def process(self, groups: list[tuple[str, list[RawDocument | Rejected]]]) -> list[dict[str, Any]]:
+        """Process the items of several inputs together; returns one result per input."""
         from scoreatlas.clean.boilerplate import source_group
 
         b = self.builder
         sink = _Sink()
-        b.writer = sink
-        b.kept_ids = {}
-        b.inputs = []
-        b.cleaning = Counter()
-        b.chars_before = 0
-        b.seen = []
-        groups = {}
-        for item in items:
-            if isinstance(item, RawDocument):
-                group = source_group(item.source, item.meta)
-                groups[group_hash(group)] = frozen_fingerprint(self.frozen.repeated(group))
-        if items:
-            b._batch(items)
+        b.writer, b.kept_ids, b.inputs, b.seen, b.calls = sink, {}, [], [], []
+        self.recorder.done = []
+        origin: dict[str, int] = {}
+        results: list[dict[str, Any]] = []
+        for n, (_name, items) in enumerate(groups):
+            fingerprints: dict[str, str] = {}
+            for item in items:
+                origin.setdefault(item.source, n)
+                if isinstance(item, RawDocument):
+                    group = source_group(item.source, item.meta)
+                    fingerprints[group_hash(group)] = frozen_fingerprint(self.frozen.repeated(group))
+            results.append({"docs": [], "chars_before": 0, "cleaning": Counter(), "groups": fingerprints})
+        everything = [item for _name, items in groups for item in items]
+        if everything:
+            b._batch(everything)
             fault_point("processing")
-        docs: list[dict[str, Any]] = []
+        rows = [row for table, batch in sink.writes if table == "documents" for row in batch]
         by_id: dict[str, dict[str, Any]] = {}
-        for table, rows in sink.writes:
-            for row in rows:
-                if table == "documents":
-                    doc = {"doc": row, "rows": {}, "sig": None, "dup": None}
-                    docs.append(doc)
-                    by_id[row["doc_id"]] = doc
-                else:
+        for row, entry, source in zip(rows, b.inputs, b.calls, strict=True):
+            doc: dict[str, Any] = {"doc": row, "rows": {}, "sig": None, "dup": None, "entry": entry}
+            results[origin[source]]["docs"].append(doc)
+            by_id[row["doc_id"]] = doc
+        for table, batch in sink.writes:
+            if table != "documents":
+                for row in batch:
                     by_id[row["doc_id"]]["rows"].setdefault(table, []).append(row)
-        for doc, entry in zip(docs, b.inputs, strict=True):
-            doc["entry"] = entry
+        for source, chars_before, removed in self.recorder.done:
+            result = results[origin[source]]
+            result["chars_before"] += chars_before
+            result["cleaning"].update(removed)
         settings = self.cleaner.rules.near_duplicates
         for doc_id, raw, cleaned in b.seen:
             doc = by_id[doc_id]
@@ -343,15 +438,10 @@ class Worker:
             b.writer = scratch
             b._duplicate(raw, cleaned, KEPT)
             doc["dup"] = {"doc": scratch.writes[0][1][0], "entry": b.inputs.pop()}
-        b.writer = sink
-        b.seen = []
-        return {
-            "docs": docs,
-            "chars_before": b.chars_before,
-            "cleaning": dict(b.cleaning),
-            "groups": groups,
-            "languages": sorted(self.pipelines.describe()),
-        }
+        b.writer, b.seen, b.calls = sink, [], []
+        for result in results:
+            result["cleaning"] = dict(result["cleaning"])
+        return results
 
 
 _WORKERS: dict[str, Worker] = {}
@@ -371,12 +461,12 @@ def process_chunk(config: StageConfig, frozen: dict[str, frozenset[int]], chunk:
     with _WORKER_LOCK:  # a Dask worker may run several tasks in threads; a worker's state is not shared
         worker = worker_for(config)
         worker.set_frozen(frozen)
-        files = [worker.process_file(path) for path, _hash in chunk]
-        return {"files": files, "pipelines": worker.pipelines.describe()}
+        files = worker.process_files([path for path, _hash in chunk])
+        return {"files": files, "pipelines": worker.describe()}
 
 
 def process_items_inline(config: StageConfig, frozen: dict[str, frozenset[int]], items: list[Any]) -> dict[str, Any]:
-    """Process documents that are already in memory (URLs fetched by the driver, DataFrame rows)."""
+    """Process documents that are already in memory (URLs fetched by the driver, links not followed)."""
     worker = worker_for(config)
     worker.set_frozen(frozen)
-    return {"files": [worker.process_items(items)], "pipelines": worker.pipelines.describe()}
+    return {"files": worker.process([("", items)]), "pipelines": worker.describe()}

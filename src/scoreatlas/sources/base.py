@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoreatlas.errors import ReadError, UserError
-from scoreatlas.sources.limits import Limits, check_data
+from scoreatlas.sources.limits import Limits, check_data, read_cap, text_too_long
 from scoreatlas.types import RawDocument, Rejected
 
 
@@ -120,7 +120,7 @@ def read_bytes(source: str, data: bytes, suffix: str, options: ReadOptions) -> l
     if reader is None:
         return [Rejected(source, f"unsupported file type '{suffix or '(none)'}'")]
     digest = content_hash(data)
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), which would copy a large input whole
         return [Rejected(source, "empty file", digest)]
     refused = check_data(suffix, data, options.limits)
     if refused:
@@ -142,13 +142,21 @@ def read_path(path: Path, options: ReadOptions | None = None) -> list[RawDocumen
         return [Rejected(str(path), f"unsupported file type '{path.suffix or '(none)'}'")]
     try:
         size = path.stat().st_size
-        limit = options.limits.max_bytes
+        limits = options.limits
+        limit = limits.max_bytes
         if size > limit:
             return [Rejected(str(path), f"file too large ({size} bytes; limit {limit}, see --max-bytes)")]
+        # A text file too long to become a document is refused on its size alone: reading a 100 MB line
+        # only to count it would cost the memory the limit is there to save.
+        refused = text_too_long(suffix, size, limits)
+        if refused:
+            return [Rejected(str(path), refused)]
+        cap = read_cap(suffix, limits)
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)  # a file growing while it is read stops at the limit too
-        if len(data) > limit:
-            return [Rejected(str(path), f"file too large (over {limit} bytes, see --max-bytes)")]
+            data = fh.read(cap + 1)  # a file growing while it is read stops at the cap too
+        if len(data) > cap:
+            refused = text_too_long(suffix, len(data), limits)
+            return [Rejected(str(path), refused or f"file too large (over {limit} bytes, see --max-bytes)")]
     except PermissionError:
         return [Rejected(str(path), "file cannot be read (permission denied)")]
     except FileNotFoundError:

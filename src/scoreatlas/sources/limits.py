@@ -66,11 +66,24 @@ def check_data(suffix: str, data: bytes, limits: Limits) -> str | None:
         return check_pdf(data, limits)
     if suffix in (".html", ".htm", ".xhtml", ".xml"):
         return check_markup(data, limits)
-    if suffix in (".txt", ".text", ".md", ".markdown") and len(data) > 4 * limits.max_chars:
+    return text_too_long(suffix, len(data), limits)
+
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+
+
+def text_too_long(suffix: str, size: int, limits: Limits) -> str | None:
+    """The reason to refuse a plain-text input of ``size`` bytes before reading it, or ``None``."""
+    if suffix in TEXT_SUFFIXES and size > 4 * limits.max_chars:
         # No encoding fits more than one character into four bytes.
-        return (f"text too long (over {len(data) // 4} characters in {len(data)} bytes; limit {limits.max_chars}, "
+        return (f"text too long (over {size // 4} characters in {size} bytes; limit {limits.max_chars}, "
                 "see --max-chars)")
     return None
+
+
+def read_cap(suffix: str, limits: Limits) -> int:
+    """The most bytes of a file worth reading: past this, the input is refused whatever it holds."""
+    return min(limits.max_bytes, 4 * limits.max_chars) if suffix in TEXT_SUFFIXES else limits.max_bytes
 
 
 def check_zip(data: bytes, limits: Limits) -> str | None:
@@ -145,6 +158,7 @@ def pdf_unpacked_bytes(data: bytes, stop: int) -> int:
     to gigabytes must be refused before a parser sees them.
     """
     total = 0
+    view = memoryview(data)  # slices of it are not copies
     for match in _STREAM.finditer(data):
         header = data[max(0, match.start() - 512) : match.start()]
         if b"FlateDecode" not in header:
@@ -152,7 +166,7 @@ def pdf_unpacked_bytes(data: bytes, stop: int) -> int:
         inflate = zlib.decompressobj()
         pos = match.end()
         end = data.find(b"endstream", pos)
-        chunk = data[pos : end if end > 0 else len(data)]
+        chunk = view[pos : end if end > 0 else len(data)]
         try:
             # Inflate in bounded steps: never more than 1 MB of output held at once.
             out = inflate.decompress(chunk, MB)
