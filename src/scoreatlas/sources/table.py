@@ -162,7 +162,7 @@ def read_parquet(source: str, data: bytes, options: ReadOptions) -> list[RawDocu
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(io.BytesIO(data))
+        table = pq.read_table(pa.py_buffer(data))  # a buffer, not a Python file: see store.reader
     except (pa.ArrowException, OSError) as exc:
         raise ReadError(f"corrupt Parquet file ({type(exc).__name__})") from None
     return rows_to_documents(source, table.to_pylist(), table.column_names, options, encoding="parquet",

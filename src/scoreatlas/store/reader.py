@@ -198,7 +198,9 @@ class Store:
         parts = []
         for fd in self._fds[name]:
             with open(fd, "rb", closefd=False) as fh:
-                parts.append(pq.read_table(fh))
+                # From bytes in memory, not the Python file: Arrow's read-ahead threads calling back into a
+                # Python file can outlive the interpreter and abort the process at exit (apache/arrow#34314).
+                parts.append(pq.read_table(pa.py_buffer(fh.read())))
         if not parts:
             return TABLES[name].empty_table() if name in TABLES else pa.table({})
         return parts[0] if len(parts) == 1 else pa.concat_tables(parts, promote_options="default")
