@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
-from functools import wraps
+from enum import StrEnum
+from functools import cache, wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -44,18 +44,18 @@ def _log_to_stderr(*, verbose: bool, quiet: bool) -> None:
     log.setLevel(logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     jsonl = "jsonl"
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     local = "local"
     dask = "dask"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
@@ -416,12 +416,11 @@ def eval_privacy(
 ) -> None:
     """Measure de-identification on labelled sets: person token recall and precision, identifier recall,
     keep rate (see docs/privacy.md)."""
-    from functools import lru_cache
 
     from scoreatlas.pipeline import privacy_pipeline
     from scoreatlas.privacy import evaluate, load_examples
 
-    @lru_cache(maxsize=None)
+    @cache
     def nlp(lang: str) -> Any:
         return privacy_pipeline(lang, model=model, registry=registry)
 

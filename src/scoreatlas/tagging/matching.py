@@ -70,9 +70,9 @@ def longest_first(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int
     kept: list[tuple[int, int, str, str]] = []
     reach = -1
     for span in spans:
-        if span[1] <= reach and kept and span[0] >= kept[-1][0]:
-            if (span[0], span[1]) != (kept[-1][0], kept[-1][1]):
-                continue
+        inside = span[1] <= reach and kept and span[0] >= kept[-1][0]
+        if inside and (span[0], span[1]) != (kept[-1][0], kept[-1][1]):
+            continue
         kept.append(span)
         reach = max(reach, span[1])
     return kept
