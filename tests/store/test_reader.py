@@ -113,3 +113,13 @@ def test_reader_damaged_manifest_is_one_line_error(tmp_path: Path, field: str) -
     (path / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(UserError, match=r"E014.*gone\.parquet.*missing"):
         Store(path)
+
+
+@pytest.mark.parametrize("n", [3])
+def test_reader_reads_tables_after_verify_and_again(tmp_path: Path, n: int) -> None:
+    # verify() reads the same open handles the tables come from; neither may leave the other at the file's end.
+    store = Store(make_store(tmp_path / "atlas", n=n))
+    assert store.verify() == []
+    assert len(store.documents) == n
+    assert store.arrow("documents").num_rows == n
+    assert store.verify() == []

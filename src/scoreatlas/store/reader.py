@@ -200,6 +200,7 @@ class Store:
             with open(fd, "rb", closefd=False) as fh:
                 # From bytes in memory, not the Python file: Arrow's read-ahead threads calling back into a
                 # Python file can outlive the interpreter and abort the process at exit (apache/arrow#34314).
+                fh.seek(0)  # the handle is shared: verify() and earlier reads leave it elsewhere
                 parts.append(pq.read_table(pa.py_buffer(fh.read())))
         if not parts:
             return TABLES[name].empty_table() if name in TABLES else pa.table({})
