@@ -64,3 +64,35 @@ def test_pipeline_import_does_no_work() -> None:
     code = "import sys, scoreatlas; print('spacy' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False False"
+
+
+# Invented names with no sentence around them: only the field they sit in says they are people.
+_FIELD_PERSONS = {
+    "front_matter.md": ("---\ntitle: Die Liste\nauthor: Matthis Brelkoviraat\nlang: de\n---\n\n"
+                        "Die SCHUFA speicherte 1200 Einträge im Jahr 2021. Betroffene können widersprechen.\n"),
+    "rows.csv": ("text,verfasser,lang\n"
+                 "\"De Belastingdienst zette 900 ouders op een zwarte lijst in 2019. Bezwaar duurt maanden.\","
+                 "Katrien Vloemstradijk,nl\n"),
+    "page.html": ('<html lang="fr"><head><title>Le fichier</title><meta name="author" content="Odile Praumbelrup">'
+                  "</head><body><article><p>Le fichier FICP comptait 2 400 personnes en 2020. Les recours prennent "
+                  "des mois, selon la Banque de France.</p><p>Les banques consultent le fichier avant un crédit."
+                  "</p></article></body></html>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_FIELD_PERSONS))
+def test_pipeline_person_fields_in_metadata_are_replaced_whole(tmp_path: Path, name: str) -> None:
+    source = tmp_path / "in" / name
+    source.parent.mkdir()
+    source.write_text(_FIELD_PERSONS[name], encoding="utf-8")
+    store = tmp_path / "atlas"
+    sa.build([source.parent], store=store, registry=SMALL_REGISTRY, taxonomy=SMALL_TAXONOMY)
+    atlas = sa.open(store)
+    assert len(atlas.documents) == 1
+    # Table files are compressed: read them back as well as searching the bytes of every file.
+    written = [atlas.table(t).to_json(force_ascii=False).encode() for t in atlas.tables]
+    written += [path.read_bytes() for path in store.rglob("*") if path.is_file()]
+    for data in written:
+        assert not any(part in data.lower() for part in (b"brelkoviraat", b"vloemstradijk", b"praumbelrup"))
+    # The HTML reader keeps no author from <meta> at all; the other two keep the field, with its value replaced.
+    assert ('"[PERSON]"' in atlas.documents.loc[0, "meta"]) == (not name.endswith(".html"))

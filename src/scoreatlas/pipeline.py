@@ -237,14 +237,22 @@ class _Deidentifier:
             out.append(Redaction(part, spans).apply() if spans else part)
         return str(Path(*out)) + (sep + row if sep else "") if out else source
 
-    def value(self, value: Any, known: set[str], keep: frozenset[str] | None = None, lang: str | None = None) -> Any:
+    def value(self, value: Any, known: set[str], keep: frozenset[str] | None = None, lang: str | None = None,
+              *, person: bool = False) -> Any:
+        """Metadata with persons removed; under a key that names people (``author``) every value is a person."""
+        from scoreatlas.privacy import is_person_field
+
         if isinstance(value, str):
-            return self.text(value, known, keep=keep, lang=lang)
+            return PERSON_VALUE if person and value.strip() else self.text(value, known, keep=keep, lang=lang)
         if isinstance(value, list):
-            return [self.value(v, known, keep, lang) for v in value]
+            return [self.value(v, known, keep, lang, person=person) for v in value]
         if isinstance(value, dict):
-            return {k: self.value(v, known, keep, lang) for k, v in value.items()}
+            return {k: self.value(v, known, keep, lang, person=person or is_person_field(str(k)))
+                    for k, v in value.items()}
         return value
+
+
+PERSON_VALUE = "[PERSON]"
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")

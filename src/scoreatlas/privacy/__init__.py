@@ -8,7 +8,7 @@ placeholders), :func:`evaluate` and :func:`load_examples` (the evaluation harnes
 
 from scoreatlas.privacy.component import PiiDetector, detect_name_parts, detect_text
 from scoreatlas.privacy.evaluate import EvalReport, evaluate, load_examples, privacy_pipeline
-from scoreatlas.privacy.keeplist import KeepTerms, declared_organisations, is_kept, keep_terms
+from scoreatlas.privacy.keeplist import KeepTerms, declared_organisations, is_kept, is_person_field, keep_terms
 from scoreatlas.privacy.languages import LANGUAGE_DETECTORS
 from scoreatlas.privacy.redact import PLACEHOLDER_RE, Redaction
 
@@ -24,6 +24,7 @@ __all__ = [
     "detect_text",
     "evaluate",
     "is_kept",
+    "is_person_field",
     "keep_terms",
     "load_examples",
     "privacy_pipeline",

@@ -270,6 +270,23 @@ def made_of_kept(surface: str, terms: KeepTerms | frozenset[str]) -> bool:
 
 ORGANISATION_FIELDS = frozenset({"publisher", "publishers", "operator", "organisation", "organization", "outlet"})
 
+# Metadata keys whose values are people (front matter, CSV columns, HTML <meta>, DOCX and PDF properties). A
+# bare name in a field has no sentence around it for a detector to read, so such a value is replaced whole.
+PERSON_FIELDS = frozenset({
+    "author", "authors", "byline", "by", "creator", "creators", "contributor", "contributors", "editor", "editors",
+    "reporter", "reporters", "journalist", "correspondent", "photographer", "interviewer", "interviewee", "speaker",
+    "author_name", "contact", "contact_name", "full_name", "fullname", "sender", "recipient",
+    "lastmodifiedby", "last_modified_by", "auteur", "auteurs", "rédacteur", "redacteur", "autor", "autoren",
+    "verfasser", "redakteur", "schrijver", "verslaggever", "作者", "记者", "编辑", "责任编辑", "撰稿",
+})
+
+
+def is_person_field(key: str) -> bool:
+    """Whether a metadata key names people: ``author``, ``dc.creator``, ``article:author``, ``Author Name``."""
+    norm = key.strip().lower().replace("-", "_")
+    last = regex.split(r"[:.]", norm)[-1].strip()
+    return last in PERSON_FIELDS or last.replace(" ", "_") in PERSON_FIELDS or last.replace(" ", "") in PERSON_FIELDS
+
 
 def declared_organisations(meta: Any) -> list[str]:
     """Names a document's metadata declares to be organisations (``sources[].publisher``, ``operator``):
