@@ -223,16 +223,19 @@ def fuzz(args: argparse.Namespace, figures: dict) -> None:
     proc = subprocess.run([str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/stress/test_fuzz.py",
                            "--hypothesis-show-statistics"], capture_output=True, text=True, cwd=ROOT,
                           env=env(SCOREATLAS_FUZZ_EXAMPLES=str(args.fuzz)), timeout=24 * 3600)
-    cases = sum(int(n) for n in re.findall(r"- (\d+) passing examples", proc.stdout))
+    # Hypothesis prints "- N passing, M failing, and K invalid test cases" (older: "N passing examples").
+    cases = sum(int(n) for n in re.findall(r"- (\d+) passing(?: examples|,)", proc.stdout))
+    failing = sum(int(n) for n in re.findall(r"(\d+) failing", proc.stdout))
     summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-300:]
-    figures["fuzzing"] = {"cases run": cases, "pytest": summary, "seconds": round(time.monotonic() - started)}
+    figures["fuzzing"] = {"cases run": cases, "cases failed": failing, "pytest exit code": proc.returncode,
+                          "pytest": summary, "seconds": round(time.monotonic() - started)}
 
 
 # --- 5. canaries --------------------------------------------------------------------------------------------------
 
 
 def canaries(args: argparse.Namespace, figures: dict) -> None:
-    from canaries import CanaryCorpus, files_written, readable_text
+    from canaries import CanaryCorpus, files_written, found, readable_text, token_pattern
 
     base = OUT / "canaries"
     if base.exists():
@@ -253,12 +256,13 @@ def canaries(args: argparse.Namespace, figures: dict) -> None:
     seconds = time.monotonic() - started
     written = [*files_written([store.parent, logs, tmp])]
     leaked: dict[tuple[str, ...], list[str]] = {}
-    corpus_text = {p: readable_text(p) for p in written}
-    counts = Counter()
+    tokens = {t.lower() for canary in planted.canaries for t in canary.tokens}
+    pattern = token_pattern(tokens)
+    hits = {p: found(pattern, tokens, readable_text(p)) for p in written}  # one file's text in memory at a time
+    counts: Counter[str] = Counter()
     for canary in planted.canaries:
         counts[canary.kind] += 1
-        where = [str(p.relative_to(base)) for p, text in corpus_text.items()
-                 if any(t.lower() in text for t in canary.tokens)]
+        where = [str(p.relative_to(base)) for p, seen in hits.items() if any(t.lower() in seen for t in canary.tokens)]
         if where:
             key = (canary.kind, canary.position, canary.lang, canary.fmt)
             leaked.setdefault(key, []).append(f"{canary.tokens[0]} in {', '.join(sorted(set(where))[:3])}")
@@ -321,7 +325,7 @@ def main() -> None:
     print(json.dumps(figures, indent=1, ensure_ascii=False, default=str))
     bad = (figures.get("kills", {}).get("failed") or not figures.get("kills", {}).get("next build recovered", True)
            or figures.get("canaries", {}).get("leaked") or figures.get("one writer", {}).get("reader failures")
-           or figures.get("one writer", {}).get("wrong answers"))
+           or figures.get("one writer", {}).get("wrong answers") or figures.get("fuzzing", {}).get("pytest exit code"))
     sys.exit(1 if bad else 0)
 
 
