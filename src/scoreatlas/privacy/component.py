@@ -19,6 +19,7 @@ from scoreatlas.privacy.persons import (
     GUESS,
     STRONG,
     WEAK,
+    addressee_persons,
     cue_persons,
     extend_name,
     gazetteer_persons,
@@ -175,6 +176,8 @@ def detect_text(
         s for s in list_persons(prepared, persons) if _accept(prepared, s, keep, others, lang=lang)
     ]
     found = find_identifiers(prepared) if identifiers else []
+    addresses = [s for s in found if s.kind == "ADDRESS"]
+    persons += [s for s in addressee_persons(prepared, addresses) if _accept(prepared, s, keep, others, lang=lang)]
     surfaces = [prepared[s.start : s.end] for s in persons if s.kind == "PERSON"] + list(known_forms)
     for span in found:
         if span.kind in ("EMAIL", "URL", "HANDLE"):

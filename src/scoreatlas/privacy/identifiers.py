@@ -15,6 +15,7 @@ from collections.abc import Callable
 import phonenumbers
 import regex
 
+from scoreatlas.privacy.addresses import find_addresses
 from scoreatlas.types import Span
 
 PHONE_REGIONS = ("US", "GB", "NL", "DE", "FR", "CN", "AU", "IN", "CA")
@@ -350,51 +351,7 @@ def find_plates(text: str) -> list[Span]:
     return spans
 
 
-# --- addresses and dates of birth ---------------------------------------------------------------------------
-_CAPW = r"\p{Lu}[\p{L}\p{M}'’.-]*"
-_EN_STREET = (
-    r"Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Way|"
-    r"Close|Crescent|Gardens|Grove|Hill|Parkway|Pkwy|Highway|Hwy|Row|Walk|Mews|Circle|Cir|Trail|Park|Plaza|"
-    r"Heights|Green|Gate|Wharf|Quay|Rise|View|Vale"
-)
-_SUFFIX_STREET = (
-    r"straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|ufer|chaussee|steig|pfad|straat|gracht|laan|plein|"
-    r"kade|singel|dijk|steeg|dreef|hof|markt|pad|gatan|vägen|gata|väg|gade|vej|veien|vegen|gate|katu|tie|kuja|"
-    r"utca|ulica|aleja|cesta|iela|gatve"
-)
-_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Box|PO[ ]Box|P\.O\.[ ]Box|Bus|Appt|Wohnung)\.?[ ]?#?[ ]?\d+[A-Za-z]?"
-_POSTCODE = (
-    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}"  # UK
-    r"|\d{4}[ ]?[A-Z]{2}"  # NL
-    r"|\d{5}(?:-\d{4})?)"  # US, DE, FR
-)
-_ADDRESS_TAIL = rf"(?:,?[ ]+{_UNIT})?(?:,?[ ]+{_POSTCODE}(?![\w]))?"
-_ADDRESSES = (
-    (regex.compile(
-        rf"(?:(?<![\w,.]){_UNIT},?[ ]+)?(?<![\w,.])\d{{1,5}}[A-Za-z]?(?:-\d{{1,4}})?,?[ ]+(?:{_CAPW}[ ]+){{1,3}}"
-        rf"(?:{_EN_STREET})\b\.?{_ADDRESS_TAIL}"), "street_en"),
-    (regex.compile(
-        rf"(?<![\w,.])\d{{1,4}}(?:[ ]?(?:bis|ter|[A-Za-z]))?,?[ ]+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|"
-        rf"allée|impasse|quai|cours|route|square|passage|voie)[ ]+(?:(?:de|du|des|la|le|l['’]|d['’])[ ]*)*"
-        rf"{_CAPW}(?:[ ]+{_CAPW})*{_ADDRESS_TAIL}"), "street_fr"),
-    (regex.compile(
-        rf"(?<![\w])\p{{Lu}}[\p{{L}}\p{{M}}-]*(?:{_SUFFIX_STREET})[ ]+\d{{1,4}}[ ]?[A-Za-z]?(?:[-/]\d{{1,4}})?\b{_ADDRESS_TAIL}"), "street_suffix"),
-    (regex.compile(
-        rf"(?<![\w])(?:{_CAPW}[ ]+)?(?:Straße|Strasse|Weg|Allee|Platz|Calle|Avenida|Av\.|Via|Viale|Piazza|Corso|"
-        rf"Rua|Praça|Plaza|Paseo|Carrer|Ulica|Rue)[ ]+(?:(?:de|del|da|do|dos|das|la|di|della|des|du)[ ]+)*{_CAPW}"
-        rf"(?:[ ]+{_CAPW})*,?[ ]+(?:n[º°o]\.?[ ]*)?\d{{1,4}}[A-Za-z]?\b{_ADDRESS_TAIL}"), "street_other"),
-    (regex.compile(rf"(?<![\w]){_UNIT}(?![\w])"), "unit"),
-    (regex.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}(?![\w])"), "uk_postcode"),
-    (regex.compile(r"(?<![\w])(?:PSC|CMR|Unit)[ ]\d{3,5},[ ]Box[ ]\d{3,5}(?:[ \n]+(?:APO|FPO|DPO)[ ]A[AEP][ ]\d{5})?"), "military"),
-)
-
-
-def find_addresses(text: str) -> list[Span]:
-    """Street addresses: number + street (en, fr), street + number (de, nl, nordic, es, it, pt), flat and
-    suite numbers, and the postcode that follows; British postcodes on their own."""
-    return [Span(m.start(), m.end(), "ADDRESS", rule) for pattern, rule in _ADDRESSES for m in pattern.finditer(text)]
-
-
+# --- dates of birth (addresses: ``addresses.py``) ---------------------------------------------------------
 _MONTH_NAMES = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"

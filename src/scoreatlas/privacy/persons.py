@@ -39,7 +39,7 @@ PERSON_LABELS = frozenset({"PERSON", "PER"})
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "MISC"})
 
 STRONG = frozenset({"title", "role", "age", "called"})
-WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive", "asked", "life"})
+WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive", "asked", "life", "addressee"})
 GUESS = frozenset({"ner", "gazetteer", "east_asian", "caps", "gazetteer_single", "shape"})
 
 # --- the shape of a name -----------------------------------------------------------------------------------
@@ -409,7 +409,7 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
                 trimmed = _trim(text, s, e, strong=strong, lang=lang)
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
-    view = _lower_case_view(text)
+    view = lower_case_view(text)
     if view is not text:
         spans += _lower_case_cues(view, lower, lang)
     return spans
@@ -474,7 +474,7 @@ def _shape_ok(word: str) -> bool:
     return low not in ORG_WORDS and low not in MONTHS and word not in _ACRONYMS
 
 
-def _lower_case_view(text: str) -> str:
+def lower_case_view(text: str) -> str:
     """A text written without capitals, with each word capitalised (same length), so the gazetteers can
     read "leone mazzi"; unchanged when the text has any capital at all."""
     if any(c.isupper() for c in text):
@@ -494,7 +494,7 @@ def gazetteer_persons(text: str, *, lang: str | None = "en") -> list[Span]:
     only in English text: in German every noun has a capital, and sentence-initial function words of other
     languages ("Elle", "Wel") are first names somewhere.
     """
-    text = _lower_case_view(text)
+    text = lower_case_view(text)
     tokens = [(m.start(), m.end(), m.group()) for m in _CAP_TOKEN.finditer(text)]
     first, last, east = first_names(), surnames(), east_asian_surnames()
     spans: list[Span] = []
@@ -729,7 +729,7 @@ def list_persons(text: str, found: list[Span]) -> list[Span]:
     ("Usamov and Bowers", "Hleb, Sheila, Donna and Shane"): rule ``list``, a weak cue."""
     spans: list[Span] = []
     # A list in a text written without capitals ("chad and caleb") is read in its capitalised view.
-    text = _lower_case_view(text)
+    text = lower_case_view(text)
     for m in _LIST_RE.finditer(text):
         items = _list_items(text, m.start(), m.end())
         hit = [any(s.start < e and b < s.end for s in found) for b, e in items]
@@ -740,6 +740,45 @@ def list_persons(text: str, found: list[Span]) -> list[Span]:
                 trimmed = _trim(text, b, e, strong=True)
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", "list"))
+    return spans
+
+
+_BLOCK_MARKS = " \t>?|*"
+_ADDRESSEE = regex.compile(rf"(?:{_INITIAL}[ \t]?)*{_WORD_IN_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD_IN_NAME}){{1,3}}")
+
+
+def addressee_persons(text: str, addresses: Iterable[Span]) -> list[Span]:
+    """The name that heads a letter's or a signature's address block ("Mohmad R. Vizirov" above
+    "23680 Parijsstraat 8"): the first line of the lines right above an address that opens its own line,
+    when that line is two to four words of a name's shape: rule ``addressee``, a weak cue."""
+    view = lower_case_view(text)
+    spans = []
+    for address in addresses:
+        line_start = view.rfind("\n", 0, address.start) + 1
+        if view[line_start : address.start].strip(_BLOCK_MARKS):
+            continue
+        # The block runs up to a blank line (one is allowed right above the address) or four lines.
+        top, pos, lines = None, line_start, 0
+        while pos > 0 and lines < 4:
+            start = view.rfind("\n", 0, pos - 1) + 1
+            if not view[start : pos - 1].strip(_BLOCK_MARKS):
+                if top is not None or pos < line_start:
+                    break
+            else:
+                top = (start, pos - 1)
+                lines += 1
+            pos = start
+        if top is None:
+            continue
+        line = view[top[0] : top[1]]
+        inner = line.strip(_BLOCK_MARKS)
+        begin = top[0] + line.index(inner)
+        m = _ADDRESSEE.fullmatch(view, begin, begin + len(inner))
+        if m is None:
+            continue
+        words = [w for w in m.group().split() if len(w.strip(".")) > 1]
+        if name_support(m.group()) or not any(is_common_word(w) for w in words):
+            spans.append(Span(m.start(), m.end(), "PERSON", "addressee"))
     return spans
 
 

@@ -180,10 +180,27 @@ def tag(text: str) -> list[tuple[int, int, str, str]]:
 
 _DATE = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _DOB_RE = re.compile(rf"{_DATE}(?=\s*(?:出生|生人|生))|(?<=出生日期)[：:\s]*{_DATE}|(?<=生于)\s*{_DATE}")
-_ADDRESS_RE = re.compile(
-    rf"[{_HAN}]{{1,12}}(?:路|街|大街|大道|道|巷|弄|胡同|里)\d+(?:-\d+)?号(?:院)?"
-    rf"(?:\d+(?:号楼|幢|栋|座|单元|楼|室|层|号|户)|[A-Z]座)*"
-)
+_NUMERAL = "[0-9０-９]+|[一二三四五六七八九十百零〇两]+"
+
+
+@lru_cache(maxsize=1)
+def _address_re() -> re.Pattern[str]:
+    """A street and house number (建国路88号), or a residential compound with a numbered building, unit or
+    room (阳光小区3栋2单元501室), then the numbers of building, unit and room; words from
+    ``corpus/addresses.yaml``."""
+    from scoreatlas.privacy.addresses import address_words
+
+    words = address_words().zh
+
+    def alt(items: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+    parts = rf"(?:(?:{_NUMERAL})[-－]?(?:{alt(words.parts)})|[A-Z]座)"
+    return re.compile(
+        rf"(?P<street>[{_HAN}]{{1,12}})(?:{alt(words.streets)})(?:{_NUMERAL})(?:[-－](?:{_NUMERAL}))?号(?:院)?{parts}*"
+        rf"|(?P<compound>[{_HAN}]{{2,12}})(?:{alt(words.compounds)}){parts}+"
+    )
+
 _QQ_RE = re.compile(r"(?:QQ|qq|ＱＱ)(?:号码?|号|账号)?\s*[：:为是]?\s*([1-9]\d{4,11})(?!\d)")
 _WECHAT_RE = re.compile(r"(?:微信|微信号|微信账号|WeChat|wechat)(?:号)?\s*[：:为是]?\s*([A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])")
 _NICK_RE = re.compile(r"(?:网名|昵称|用户名|账号名|微博名|网友|博主|账号|ID)\s*(?:为|是|叫|：|:)?\s*[“\"「『]([^”\"」』\n]{1,30})[”\"」』]")
@@ -194,11 +211,13 @@ _SURNAME_CUE_RE = re.compile(rf"(?:姓|名叫|名为|叫做)([{_HAN}]{{1,2}})(?=
 def find_identifiers(text: str) -> list[Span]:
     """Dates of birth, street addresses, QQ and WeChat numbers and user names, as Chinese texts write them."""
     spans = [Span(m.start(), m.end(), "DOB", "dob_zh") for m in _DOB_RE.finditer(text)]
-    for m in _ADDRESS_RE.finditer(text):
-        # The street name starts after the last administrative unit (北京市朝阳区 stays).
-        head = m.group()
+    for m in _address_re().finditer(text):
+        # The street name starts after the last administrative unit (北京市朝阳区 stays); a unit word inside
+        # the street or compound's own word (小区) is no boundary.
+        group = "street" if m.group("street") else "compound"
+        head = m.group(group)
         cut = max(head.rfind(u) for u in ("省", "市", "区", "县", "镇", "乡", "住", "于", "在", "址"))
-        start = m.start() + cut + 1 if cut >= 0 else m.start()
+        start = m.start(group) + cut + 1 if cut >= 0 else m.start()
         spans.append(Span(start, m.end(), "ADDRESS", "address_zh"))
     for pattern in (_QQ_RE, _WECHAT_RE, _NICK_RE):
         spans += [Span(m.start(1), m.end(1), "HANDLE", "handle_zh") for m in pattern.finditer(text)]
