@@ -6,6 +6,13 @@ Without files it scores the development set (``tagging_en.jsonl``, which cues ma
 held-out set (``tagging_heldout.jsonl``, written before tuning and only ever read to check that changes
 generalise), each in its own section. ``--errors`` prints every wrong topic dimension with the cues that fired.
 
+Twenty development labels (in 19 sentences) were corrected where they contradicted the taxonomy's own
+definitions: a group said to be listed or scored is a target (6); inspections of flagged files are a sanction (2);
+"the benefits agency's algorithm" names its operator, as the set already said for the same phrase (2); a free copy
+of one's own report is self-access, i.e. publicity (3, one of them moved from redress); GDPR art. 22 and a
+programme being stopped fall under oversight's bans (4); a listing period is redress's expiry (2). The held-out
+labels were never changed after the baseline was recorded.
+
 Each line of the set: {"id", "lang", "text", "programs", "doc_programs", "countries", "dimensions", "figures"}.
 A sentence is tagged as the build tags a passage: the document's declared programs ("doc_programs") are the
 context for generic mentions, and a sentence with no program of its own inherits a single declared one.
