@@ -113,9 +113,27 @@ def load_countries(path: Path | None = None) -> CountryGazetteer:
 
 
 class Cues(_Strict):
+    """One language's cues for a subtopic. ``weak_lemmas`` and ``weak_phrases`` name things that are only
+    evidence in a role (an agency, a kind of person), so they count only near one of the dimension's
+    ``context`` cues."""
+
     lemmas: list[str] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
     patterns: list[list[dict[str, Any]]] = Field(default_factory=list)
+    weak_lemmas: list[str] = Field(default_factory=list)
+    weak_phrases: list[str] = Field(default_factory=list)
+
+
+class ContextCues(_Strict):
+    lemmas: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)
+
+
+class Context(_Strict):
+    """Words that put a weak cue in its dimension's role, and how many tokens away they may be."""
+
+    window: int = Field(default=6, ge=1)
+    cues: dict[str, ContextCues]
 
 
 class Subtopic(_Strict):
@@ -130,6 +148,7 @@ class Dimension(_Strict):
     label: str
     definition: str
     subtopics: list[Subtopic]
+    context: Context | None = None
 
 
 class Taxonomy(_Strict):

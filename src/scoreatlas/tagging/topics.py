@@ -29,12 +29,19 @@ def make_topic_tagger(nlp: Language, name: str, taxonomy_path: str | None) -> To
     return TopicTagger(nlp, name, load_taxonomy(Path(taxonomy_path) if taxonomy_path else None))
 
 
+# A topic id never contains "*", so "operator.*" cannot clash with a subtopic's key.
+_CONTEXT = ".*"
+
+
 class TopicTagger:
     """Fires a subtopic wherever one of its cues for the pipeline's language matches.
 
     ``phrases`` match the lower-cased text; ``lemmas`` match token lemmas (each cue is lemmatised by the
     components that run before this one, the first time the tagger is called, since they may not exist
-    yet when it is built); ``patterns`` are Matcher patterns as written.
+    yet when it is built); ``patterns`` are Matcher patterns as written. ``weak_lemmas`` and ``weak_phrases``
+    match the same ways but count only when one of their dimension's context cues lies in the same sentence
+    within the dimension's window of tokens: naming a ministry or a group of people is not, by itself,
+    evidence of who runs a programme or whom it lists.
 
     Lemma cues go into two phrase matchers (one on lemmas, one on lower-cased text) rather than into the
     token Matcher: a taxonomy has thousands of them, and the Matcher tests every pattern at every token
@@ -53,20 +60,37 @@ class TopicTagger:
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
+        self.weak: set[tuple[str, str]] = set()
+        self.windows: dict[str, int] = {}
+        self.context_matchers: list[TermMatcher] = []
         for dim in taxonomy.dimensions:
             for sub in dim.subtopics:
                 topic = f"{dim.id}.{sub.id}"
                 cues = sub.cues.get(self.lang)
                 if cues is None:
                     continue
-                self.phrases += [(p, topic) for p in cues.phrases]
-                for lemma in cues.lemmas:
-                    # Substring matching is all a script without spaces can do.
-                    (self.phrases if is_cjk(lemma) else self.lemma_cues).append((lemma, topic))
+                self._add_terms(topic, cues.phrases, cues.lemmas, self.phrases)
+                self._add_terms(topic, cues.weak_phrases, cues.weak_lemmas, self.phrases)
+                self.weak |= {(topic, c.strip()) for c in (*cues.weak_phrases, *cues.weak_lemmas)}
                 for i, pattern in enumerate(cues.patterns):
                     self.matcher.add(self._label(topic, f"pattern {i + 1}"), [pattern])
+            context = dim.context.cues.get(self.lang) if dim.context and self.lang else None
+            if dim.context and context is not None:
+                self.windows[dim.id] = dim.context.window
+                context_phrases: list[tuple[str, str]] = []
+                self._add_terms(dim.id + _CONTEXT, context.phrases, context.lemmas, context_phrases)
+                # One matcher per dimension and apart from the cues: a term keeps one key per matcher, and a
+                # longer phrase would swallow one inside it, so dimensions sharing a context word (名单) would
+                # lose it, and a context phrase could hide a cue.
+                self.context_matchers.append(TermMatcher(nlp, context_phrases))
         self.phrase_matcher = TermMatcher(nlp, self.phrases)
         self._lemmas_ready = False
+
+    def _add_terms(self, key: str, phrases: list[str], lemmas: list[str], phrase_list: list[tuple[str, str]]) -> None:
+        phrase_list += [(p, key) for p in phrases]
+        for lemma in lemmas:
+            # Substring matching is all a script without spaces can do.
+            (phrase_list if is_cjk(lemma) else self.lemma_cues).append((lemma, key))
 
     def _label(self, topic: str, cue: str) -> str:
         label = f"{topic}\u241f{cue}"
@@ -108,13 +132,45 @@ class TopicTagger:
     def __call__(self, doc: Doc) -> Doc:
         if not self._lemmas_ready:
             self._build_lemma_patterns()
-        hits = [(s, e, topic, cue) for s, e, topic, cue in self.phrase_matcher(doc)]
+        # (first token, end token, first char, end char, key, cue): tokens to measure context distance in,
+        # characters as matched, since a Chinese cue may sit inside a longer word.
+        found = [(*self._tokens(doc, s, e), s, e, key, cue) for s, e, key, cue in self.phrase_matcher(doc)]
+        for context_matcher in self.context_matchers:
+            found += [(*self._tokens(doc, s, e), s, e, key, cue) for s, e, key, cue in context_matcher(doc)]
         matchers = [m for m in (self.matcher, self.by_lemma, self.by_lower) if len(m)]
         for matcher in matchers:
             for match_id, start, end in matcher(doc):
-                topic, cue = self.labels[match_id]
                 span = doc[start:end]
                 # A pattern's matched text may run over a name, so the cue recorded is the pattern's label.
-                hits.append((span.start_char, span.end_char, topic, cue))
-        doc._.topics = sorted(set(hits))
+                found.append((start, end, span.start_char, span.end_char, *self.labels[match_id]))
+        context: dict[str, list[tuple[int, int]]] = {}
+        for start, end, _s, _e, key, _cue in found:
+            if key.endswith(_CONTEXT):
+                context.setdefault(key[: -len(_CONTEXT)], []).append((start, end))
+        hits = set()
+        for start, end, start_char, end_char, key, cue in found:
+            if key.endswith(_CONTEXT):
+                continue
+            if (key, cue) in self.weak and not self._in_context(doc, start, end, key.split(".")[0], context):
+                continue
+            hits.add((start_char, end_char, key, cue))
+        doc._.topics = sorted(hits)
         return doc
+
+    @staticmethod
+    def _tokens(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        return (span.start, span.end) if span is not None else (0, 0)
+
+    def _in_context(self, doc: Doc, start: int, end: int, dim: str, context: dict[str, list[tuple[int, int]]]) -> bool:
+        """Whether a context cue of ``dim`` lies within its window of tokens, in the same sentence if known."""
+        window = self.windows.get(dim)
+        if window is None:
+            return False
+        sentences = doc.has_annotation("SENT_START")
+        sent = doc[start].sent if sentences else None
+        for c_start, c_end in context.get(dim, ()):
+            gap = max(c_start - end, start - c_end, 0)
+            if gap <= window and (sent is None or sent.start <= c_start < sent.end):
+                return True
+        return False
