@@ -281,7 +281,7 @@ def canaries(args: argparse.Namespace, figures: dict) -> None:
 
 
 def write_results(args: argparse.Namespace, figures: dict) -> None:
-    """benchmarks/RESULTS-stress.md: the figures of this run, with the command, machine and date."""
+    """benchmarks/RESULTS-stress.md: the figures, each section with the command and date of its run."""
     import platform
 
     argv = " ".join(sys.argv[1:])
@@ -309,14 +309,20 @@ def main() -> None:
     parser.add_argument("--fuzz", type=int, default=2000, help="Hypothesis examples per property")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", default="kills,writer,hostile,fuzz,canaries")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the figures of sections not run this time from the previous run's figures.json")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    figures: dict = {}
+    previous = OUT / "figures.json"
+    figures: dict = json.loads(previous.read_text()) if args.merge and previous.is_file() else {}
     stages = {"kills": kills, "writer": one_writer, "hostile": hostile, "fuzz": fuzz, "canaries": canaries}
     for name in args.only.split(","):
         print(f"== {name}", flush=True)
         started = time.monotonic()
+        before = {k: id(v) for k, v in figures.items()}
         stages[name](args, figures)
+        for section in [k for k, v in figures.items() if before.get(k) != id(v)]:  # sections this stage wrote
+            figures[section]["run"] = f"stress.py {' '.join(sys.argv[1:])}, {time.strftime('%Y-%m-%d %H:%M %Z')}"
         print(json.dumps(figures, indent=1, ensure_ascii=False, default=str)[-4000:], flush=True)
         print(f"   ({time.monotonic() - started:.0f} s)", flush=True)
     (OUT / "figures.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False, default=str))

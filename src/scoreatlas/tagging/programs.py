@@ -8,8 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from scoreatlas.resources import Registry, load_registry
-from scoreatlas.tagging.figures import load_rules
 from scoreatlas.tagging.extensions import register_extensions
+from scoreatlas.tagging.figures import load_rules
 from scoreatlas.tagging.matching import TermMatcher, is_abbreviation, is_cjk
 
 
