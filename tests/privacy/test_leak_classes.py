@@ -208,3 +208,20 @@ def test_component_field_that_is_only_a_name_removed(build_redact: Any, text: st
 @pytest.mark.parametrize(("text", "lang"), [("Datenschutz und Schufa", "de"), ("Zwarte lijst", "nl")])
 def test_component_short_fields_of_words_stay(build_redact: Any, text: str, lang: str) -> None:
     assert build_redact(text, lang) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "gone"),
+    [
+        ("interview_ruprecht_valdonsky_17.md", "valdonsky"),
+        ("portret-sjoerd-kwalsteeg.txt", "kwalsteeg"),
+        ("interview_schufa_bgh.md", ""),
+        ("br_cadastro_positivo.md", ""),
+        ("thematic_redress_and_removal.md", ""),
+    ],
+)
+def test_component_file_name_after_person_cue(keep: Any, value: str, gone: str) -> None:
+    from scoreatlas.privacy import detect_name_parts
+
+    out = Redaction(value, detect_name_parts(value, keep=keep)).apply()
+    assert (gone not in out) if gone else out == value, out

@@ -296,8 +296,44 @@ def detect_name_parts(value: str, *, keep: frozenset[str], known_forms: Iterable
         cased = spaced
     spans = detect_text(cased, keep=keep, known_forms=known_forms, identifiers=False)
     spans += _camel_case_names(value)
+    spans += _unknown_word_runs(cased, keep)
     # Identifiers are read in the name as written (an email's dots must stay dots, a date its hyphens).
     spans += find_identifiers(value)
+    return spans
+
+
+_NAME_PART_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+
+
+# Words that put a person's name next in a file name: interview_<name>, portrait_<name>, cv_<name>.
+_FILE_NAME_CUES = frozenset(
+    "interview interviews gesprek gespräch gespraech entretien entrevista portrait portret porträt profile profil "
+    "cv resume lebenslauf with mit met avec by von door par letter brief lettre statement verklaring aussage "
+    "testimony getuigenis témoignage zeugenaussage 采访 专访".split()
+)
+
+
+def _unknown_word_runs(cased: str, keep: frozenset[str]) -> list[Span]:
+    """Two or three words in a row that no list knows, after a word that announces a person
+    (``interview_matthis_brolwenkamp_12``, ``portret_jorien_kwalsteeg``): read as a name even when no
+    gazetteer knows the first name. Common words, organisation nouns, months and kept names break a run."""
+    from scoreatlas.privacy.persons import MONTHS, ORG_WORDS
+
+    def unknown(word: str) -> bool:
+        low = word.lower()
+        return (len(word) >= 3 and not is_common_word(low) and not is_common_word(word) and low not in ORG_WORDS
+                and low not in MONTHS and not is_kept(word, keep) and not is_kept(low, keep))
+
+    spans: list[Span] = []
+    run: list[regex.Match[str]] = []
+    for m in [*_NAME_PART_WORD.finditer(cased), None]:
+        if m is not None and unknown(m.group()) and (not run or cased[run[-1].end() : m.start()].strip() == ""):
+            run.append(m)
+            continue
+        before = _NAME_PART_WORD.findall(cased[: run[0].start()])[-1:] if run else []
+        if 2 <= len(run) <= 3 and before and before[0].lower() in _FILE_NAME_CUES:
+            spans.append(Span(run[0].start(), run[-1].end(), "PERSON", "shape"))
+        run = [m] if m is not None and unknown(m.group()) else []
     return spans
 
 
