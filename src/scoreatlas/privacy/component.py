@@ -90,8 +90,13 @@ def _accept(
     if rule == "shape":
         # A shape alone is the weakest guess: NER's organisation or place label, or a single kept word in
         # it ("Rongcheng Daily"), is enough to drop it.
-        if any(s < span.end and span.start < e for s, e in others) and not name_support(surface):
-            return False
+        overlapping = [(s, e) for s, e in others if s < span.end and span.start < e]
+        if overlapping and not name_support(surface):
+            # A table cell holding just the two or three words is a name column's entry ("| Ilse Brandt |
+            # lawyer |"): there a label on one of its words (an unknown surname read as a place) does not
+            # drop it, one over all of it does.
+            if not (_whole_cell(text, span) and all(span.start < s or e < span.end for s, e in overlapping)):
+                return False
         if any(is_kept(w, keep.curated if isinstance(keep, KeepTerms) else keep) for w in surface.split()):
             return False
     if rule == "ner":
@@ -115,6 +120,87 @@ def _accept(
         if alone and ends and not name_support(surface):
             return False
     return True
+
+
+_NAME_HEADERS = frozenset({
+    "name", "names", "person", "persons", "people", "surname", "first name", "last name", "full name", "naam",
+    "namen", "achternaam", "voornaam", "nom", "noms", "prénom", "nome", "nombre", "vorname", "nachname",
+    "familienname", "姓名", "名字", "人员", "当事人", "被执行人",
+})
+_ORG_TAILS = ("bank", "gericht", "zentrale", "amt", "ministerium", "verband", "behörde", "kasse", "rechtbank",
+              "dienst", "raad", "autorité", "agentur", "institut", "stiftung")
+_TABLE_ROW = regex.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
+_SEPARATOR_ROW = regex.compile(r"^[ \t]*\|(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*$")
+_CELL_WORD = regex.compile(r"[\p{L}\p{M}'’.-]+")
+
+
+def _name_column_cells(text: str) -> list[Span]:
+    """Cells of a markdown table column headed "name", "author", "naam", "姓名" ...: a name column's entries
+    are persons whatever their words (``| Ilse Brandt | lawyer |`` with a surname no gazetteer knows). Rule
+    ``author``, weak: the keep-list overrules it, and cells of common or organisation words are left."""
+    from scoreatlas.privacy.keeplist import is_person_field
+    from scoreatlas.privacy.persons import ORG_WORDS
+
+    spans: list[Span] = []
+    rows = list(_TABLE_ROW.finditer(text))
+    columns: set[int] = set()
+    for k, row in enumerate(rows):
+        line = row.group()
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if nxt is not None and _SEPARATOR_ROW.match(nxt.group()) and text[row.end() : nxt.start()].strip() == "":
+            heads = [c.strip().strip("*_").lower() for c in line.strip().strip("|").split("|")]
+            columns = {i for i, h in enumerate(heads) if h in _NAME_HEADERS or (h and is_person_field(h))}
+            continue
+        if _SEPARATOR_ROW.match(line) or not columns:
+            continue
+        offset = row.start() + line.index("|") + 1
+        for i, cell in enumerate(line.strip()[1:-1].split("|")):
+            start = offset + len(cell) - len(cell.lstrip())
+            value = cell.strip()
+            offset += len(cell) + 1
+            if i not in columns or not value:
+                continue
+            words = _CELL_WORD.findall(value)
+            han = any("\u3400" <= c <= "\u9fff" for c in value)
+            if not han and not (1 <= len(words) <= 4 and any(w[:1].isupper() for w in words)):
+                continue
+            # (German compounds end in their head noun: "Bundesbank", "Verbraucherzentrale")
+            org = any(w.lower() in ORG_WORDS or any(w.lower().endswith(o) for o in _ORG_TAILS) for w in words)
+            if any(ch.isdigit() for ch in value) or org:
+                continue
+            if words and not han and all(is_common_word(w) for w in words):
+                continue
+            spans.append(Span(start, start + len(value), "PERSON", "author"))
+    return spans
+
+
+def _whole_name_field(text: str) -> list[Span]:
+    """A short text that is nothing but two or three capitalised words (a title field "Ilse Brandt"): rule
+    ``shape``, a guess, in any language."""
+    from scoreatlas.privacy.persons import MONTHS, ORG_WORDS
+
+    m = _WHOLE_FIELD.fullmatch(text)
+    if m is None:
+        return []
+    words = m.group(1).split()
+    if any(is_common_word(w) or w.lower() in ORG_WORDS or w.lower() in MONTHS for w in words):
+        return []
+    return [Span(m.start(1), m.end(1), "PERSON", "shape")]
+
+
+_WHOLE_FIELD = regex.compile(r"\s*(\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}'’-]+){1,2})\s*")
+
+
+def _whole_cell(text: str, span: Span) -> bool:
+    """Whether ``span`` fills a table cell (only spaces between it and a ``|`` or a tab on both sides) or the
+    whole text (a title field)."""
+    if text[: span.start].strip() == "" and text[span.end :].strip() == "":
+        return True
+    before = regex.search(r"(?:^|[|\t])[ \t]*$", text[max(0, span.start - 200) : span.start])
+    after = regex.match(r"[ \t]*(?:[|\t]|$)", text[span.end : span.end + 200])
+    line_start = text.rfind("\n", 0, span.start) + 1
+    in_table = "|" in text[line_start : span.start] or "\t" in text[line_start : span.start]
+    return bool(before and after and in_table)
 
 
 def detect_text(
@@ -166,6 +252,8 @@ def detect_text(
     candidates += cue_persons(prepared, lang=lang)
     candidates += gazetteer_persons(prepared, lang=lang)
     candidates += shape_persons(prepared, lang=lang)
+    candidates += _whole_name_field(prepared) if lang not in (None, "en", "xx") else []
+    candidates += _name_column_cells(prepared)
     for detector in language_detectors(lang):
         candidates += detector(prepared, doc if index is None else None)
 
@@ -208,8 +296,44 @@ def detect_name_parts(value: str, *, keep: frozenset[str], known_forms: Iterable
         cased = spaced
     spans = detect_text(cased, keep=keep, known_forms=known_forms, identifiers=False)
     spans += _camel_case_names(value)
+    spans += _unknown_word_runs(cased, keep)
     # Identifiers are read in the name as written (an email's dots must stay dots, a date its hyphens).
     spans += find_identifiers(value)
+    return spans
+
+
+_NAME_PART_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+
+
+# Words that put a person's name next in a file name: interview_<name>, portrait_<name>, cv_<name>.
+_FILE_NAME_CUES = frozenset(
+    "interview interviews gesprek gespräch gespraech entretien entrevista portrait portret porträt profile profil "
+    "cv resume lebenslauf with mit met avec by von door par letter brief lettre statement verklaring aussage "
+    "testimony getuigenis témoignage zeugenaussage 采访 专访".split()
+)
+
+
+def _unknown_word_runs(cased: str, keep: frozenset[str]) -> list[Span]:
+    """Two or three words in a row that no list knows, after a word that announces a person
+    (``interview_matthis_brolwenkamp_12``, ``portret_jorien_kwalsteeg``): read as a name even when no
+    gazetteer knows the first name. Common words, organisation nouns, months and kept names break a run."""
+    from scoreatlas.privacy.persons import MONTHS, ORG_WORDS
+
+    def unknown(word: str) -> bool:
+        low = word.lower()
+        return (len(word) >= 3 and not is_common_word(low) and not is_common_word(word) and low not in ORG_WORDS
+                and low not in MONTHS and not is_kept(word, keep) and not is_kept(low, keep))
+
+    spans: list[Span] = []
+    run: list[regex.Match[str]] = []
+    for m in [*_NAME_PART_WORD.finditer(cased), None]:
+        if m is not None and unknown(m.group()) and (not run or cased[run[-1].end() : m.start()].strip() == ""):
+            run.append(m)
+            continue
+        before = _NAME_PART_WORD.findall(cased[: run[0].start()])[-1:] if run else []
+        if 2 <= len(run) <= 3 and before and before[0].lower() in _FILE_NAME_CUES:
+            spans.append(Span(run[0].start(), run[-1].end(), "PERSON", "shape"))
+        run = [m] if m is not None and unknown(m.group()) else []
     return spans
 
 

@@ -158,8 +158,10 @@ class Detector:
         spans: list[Span] = []
         for pattern, rule in self.rules:
             for m in pattern.finditer(text):
-                for s, e in self._names(text, m.start("name"), m.end("name")):
-                    trimmed = self._trim(text, s, e, strong=rule in ("title", "role", "age", "called"))
+                quoted = rule == "speech" and _QUOTE_BEFORE.search(text, max(0, m.start() - 4), m.start() + 1) is not None
+                for k, (s, e) in enumerate(self._names(text, m.start("name"), m.end("name"))):
+                    # Only the first name after the verb is the speaker; "Bäcker in der Stadt" after it is not.
+                    trimmed = self._trim(text, s, e, strong=rule in ("title", "role", "age", "called"), quoted=quoted and k == 0)
                     if trimmed and rule == "role" and self.cues.roles_capitalised:
                         surface = text[trimmed[0] : trimmed[1]]
                         if not self._known(surface) and len(surface.split()) < 2:
@@ -187,7 +189,7 @@ class Detector:
             yield m.start(), m.end()
             pos = m.end()
 
-    def _trim(self, text: str, start: int, end: int, *, strong: bool) -> tuple[int, int] | None:
+    def _trim(self, text: str, start: int, end: int, *, strong: bool, quoted: bool = False) -> tuple[int, int] | None:
         """Cut a captured name at an organisation word, a stop word or a role word; drop leading titles."""
         words = list(_WORDS_RE.finditer(text, start, end))
         kept: list[regex.Match[str]] = []
@@ -216,7 +218,7 @@ class Detector:
         surface = text[kept[0].start() : kept[-1].end()]
         if not any(ch.isupper() for ch in surface):
             return None
-        if not strong and not self._plausible(surface):
+        if not strong and not self._plausible(surface) and not (quoted and _two_names(surface)):
             return None
         return kept[0].start(), kept[-1].end()
 
@@ -270,6 +272,25 @@ class Detector:
                 continue
             spans.append(Span(trimmed[0], trimmed[1], "PERSON", "caps_run"))
         return spans
+
+
+# A speech verb right after a closing quotation mark attributes the quote ("„…“, sagte Ilse Brandt"): what
+# follows is a speaker, so two capitalised words there make a name even when no gazetteer knows either.
+_QUOTE_BEFORE = regex.compile(r"[“”\"»«‘’'‹›][ \t]*,?[ \t]*(?=\p{L})")
+
+
+_NAME_PARTICLES = frozenset("von van vom zu zum zur der den de ter te ten la le du di da del dos das".split())
+
+
+def _two_names(surface: str) -> bool:
+    """Two to four words with capitals, lower-case ones only particles ("Ilse von Brandt", not "Bäcker in der
+    Stadt")."""
+    words = surface.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in (words[0], words[-1]))
+        and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
+    )
 
 
 def _non_person_entities(doc: Any) -> list[tuple[int, int]]:

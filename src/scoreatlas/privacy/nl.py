@@ -53,20 +53,21 @@ _STOP = words(
     """
 )
 
-_BSN_NEAR = regex.compile(r"(?i:\bbsn|burgerservicenummer|sofinummer|sofi-nummer)[^.;\n]{0,80}$")
-_NINE = regex.compile(r"(?<![\w.,-])\d{9}(?![\w]|[.,-]\d)")
+_NINE = regex.compile(r"(?<![\w.,/:-])\d{9}(?![\w]|[.,/:-]\d)")
 
 
 def _bsn(text: str) -> list[Span]:
-    """A BSN a little further from its cue than the shared rule looks ("het BSN van mevrouw X (123456782)",
-    "BSN-nummer 123456782"): nine digits passing the 11-check, with "BSN" earlier in the same sentence."""
+    """Any BSN in a Dutch text, with or without a label ("Ref: 123456782", "het BSN van mevrouw X
+    (123456782)"): nine digits written as one word that pass the 11-check.
+
+    Recall first: a Dutch text writes a citizen service number as nine bare digits, whatever it calls it,
+    and a random nine-digit number passes the check only one time in eleven. Figures written with
+    separators (``123.456.782``, ``1,234,567``), parts of codes (``ECLI:NL:...``, ``2019/123456782``) and
+    shorter numbers (years, ``nr. 3219``) are not read.
+    """
     from scoreatlas.privacy.identifiers import bsn_ok
 
-    return [
-        Span(m.start(), m.end(), "ID", "nl_bsn")
-        for m in _NINE.finditer(text)
-        if bsn_ok(m.group()) and _BSN_NEAR.search(text[max(0, m.start() - 80) : m.start()])
-    ]
+    return [Span(m.start(), m.end(), "ID", "nl_bsn") for m in _NINE.finditer(text) if bsn_ok(m.group())]
 
 
 CUES = LanguageCues(

@@ -93,14 +93,33 @@ def _lac() -> Any:
     return LAC()
 
 
+SURNAMES_FILE = Path(__file__).parent / "data" / "zh_surnames.txt"
+
+
+@lru_cache(maxsize=1)
+def _listed_surnames() -> frozenset[str]:
+    """The surnames of ``data/zh_surnames.txt`` (the Baijiaxing, single and compound, and rarer ones)."""
+    out: set[str] = set()
+    for line in SURNAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            out.update(w for w in line.split() if all(_HAN_RE.match(c) for c in w))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    """Chinese surnames in characters: Faker's zh_CN and zh_TW lists plus the double surnames."""
+    """Chinese surnames in characters: Faker's zh_CN and zh_TW lists, our list and the double surnames."""
     from faker.providers.person.zh_CN import Provider as Mainland
     from faker.providers.person.zh_TW import Provider as Taiwan
 
     names = {n for n in list(Mainland.last_names) + list(Taiwan.last_names) if _HAN_RE.match(n)}
-    return frozenset(names | COMPOUND_SURNAMES)
+    return frozenset(names | COMPOUND_SURNAMES | _listed_surnames())
+
+
+@lru_cache(maxsize=1)
+def compound_surnames() -> frozenset[str]:
+    """Surnames of two or more characters (欧阳, 司马, 毌丘, 爱新觉罗)."""
+    return frozenset(n for n in surnames() if len(n) >= 2)
 
 
 @lru_cache(maxsize=1)
@@ -124,8 +143,9 @@ def is_place_or_org(word: str) -> bool:
 
 
 def _surname_of(name: str) -> str:
-    if name[:2] in COMPOUND_SURNAMES:
-        return name[:2]
+    for size in (4, 3, 2):
+        if len(name) > size and name[:size] in compound_surnames():
+            return name[:size]
     return name[:1] if name[:1] in surnames() else ""
 
 
@@ -254,14 +274,74 @@ def find_persons(text: str, doc: Any = None) -> list[Span]:
     found += _addressed_names(text, tokens)
     found += [Span(m.start(1), m.end(1), "PERSON", "role") for m in _SURNAME_CUE_RE.finditer(text)
               if m.group(1) in surnames() or looks_like_name(m.group(1))]
+    found += _cued_names(text)
     found += _propagate(text, found)
     return found + find_identifiers(text)
 
 
+# Verbs of speech written right after a speaker's name (“……，”张伟说。); 据 ... 介绍 around one.
+_SPEECH_AFTER = "说道|说|表示|称|介绍|指出|认为|透露|坦言|告诉|回忆|解释|强调|建议|直言|感叹|补充|回应|提到|坦承"
+# Credits written before a name with a colon or a space (图：张伟, 记者 张伟, 摄影/张伟) or after it (张伟 摄).
+_CREDIT_BEFORE = "本报记者|记者|通讯员|编辑|责任编辑|责编|作者|撰文|撰稿|文|图|图片|摄影|摄|供图|图文|来源|校对|审核|主编"
+_CREDIT_AFTER = "摄影|摄|供图|报道|整理|绘|制图"
+_EDGE = r"[\s“”‘’「」『』\"'。，、：:；;！？!?（）()\[\]|/*#>\-—·,]"
+_NAME_RUN = rf"[{_HAN}]{{2,5}}"
+_CUED_RES = (
+    # ”张伟说 / ，张伟表示 / 张伟说 at the start of a line
+    re.compile(rf"(?:^|(?<={_EDGE})|(?<=的))({_NAME_RUN})(?:{_SPEECH_AFTER})", re.M),
+    re.compile(rf"据({_NAME_RUN})(?:介绍|称|透露|说|表示|回忆)"),
+    re.compile(rf"(?:^|(?<={_EDGE}))(?:{_CREDIT_BEFORE})\s*[：:/／\s]\s*({_NAME_RUN})(?=$|{_EDGE}|报道|摄)", re.M),
+    re.compile(rf"(?:^|(?<={_EDGE}))({_NAME_RUN})\s*[/／]?\s*(?:{_CREDIT_AFTER})(?=$|{_EDGE})", re.M),
+    # a line, table cell or field that holds nothing but a name (a caption, a title, a cell of a name column)
+    # (extracted HTML joins its blocks with spaces: "……数月。 张伟 图：……")
+    re.compile(rf"(?:^|(?<=[|\s]))[*_#>]*({_NAME_RUN})[*_]*(?=$|[|\s])", re.M),
+)
+
+
+def _plain_name(word: str) -> bool:
+    """A name written alone: a surname and one or two characters, which is no word, place or organisation of
+    the dictionary (高风险, 信用, 黄河 stay) and which the tagger does not read as words of other kinds."""
+    if not looks_like_name(word) or "·" in word:
+        return False
+    tag_of = _lexicon().get(word)
+    if tag_of is not None and not tag_of.startswith("nr"):
+        return False
+    surname = _surname_of(word)
+    given = word[len(surname) :]
+    # A surname and a one-character given name is also how many words begin (王国, 高度): only with a
+    # surname that is no word-start of its own (the character alone is no word in the dictionary).
+    if len(given) == 1 and (surname in _lexicon() or word[:2] in _lexicon()):
+        return tag_of is not None
+    # 高风险 = 高 + 风险, 信用卡: the given part or the first two characters make a common word.
+    for part in (given, word[:2]):
+        part_tag = _lexicon().get(part)
+        if part_tag is not None and not part_tag.startswith("nr") and surname in _lexicon() and len(surname) == 1:
+            labels = {label for _w, label in _lac().run(word)}
+            return "PER" in labels
+    return True
+
+
+def _cued_names(text: str) -> list[Span]:
+    """Names at cues the tagger may miss: before a speech verb, in a credit line, or alone in a line or cell."""
+    spans = []
+    # A cue of speech or credit is weak evidence, a name alone in a cell a guess: the keep-list overrules both.
+    for pattern, rule in zip(_CUED_RES, ("speech", "speech", "byline", "byline", "lac"), strict=True):
+        for m in pattern.finditer(text):
+            word = m.group(1)
+            core = _strip_address(word)
+            if core != word:  # 陈先生说: the surname is the name, the form of address stays
+                if core in surnames() or looks_like_name(core):
+                    spans.append(Span(m.start(1), m.start(1) + len(core), "PERSON", "title"))
+            elif _plain_name(word) and not is_place_or_org(word):
+                spans.append(Span(m.start(1), m.end(1), "PERSON", rule))
+    return spans
+
+
 def _masked_names(text: str) -> list[Span]:
     spans = []
-    compound = "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True))
-    pattern = re.compile(rf"(?:{compound}|[{_HAN}])(?:某某|某[甲乙丙丁]|某)")
+    compound = "|".join(sorted(compound_surnames(), key=len, reverse=True))
+    # 某 before 些, 种, 个 ... is "some" (有某些, 在某种程度上), not a masked name.
+    pattern = re.compile(rf"(?:{compound}|[{_HAN}])(?:某某|某[甲乙丙丁]|某(?![些种个项类方段处次位]))")
     for m in pattern.finditer(text):
         surname = m.group()[: m.group().index("某")]
         if surname in surnames() and _masked_ok(text, m.start()):
@@ -282,6 +362,10 @@ def _lac_names(text: str, tokens: list[tuple[int, int, str, str]]) -> list[Span]
     for start, end, word, label in tokens:
         if label != "PER":
             continue
+        # The tagger sometimes glues a space to a name (" 张伟" after "。 "): read the name without it.
+        start += len(word) - len(word.lstrip())
+        word = word.strip()
+        end = start + len(word)
         core = _strip_address(word)
         if core != word:
             if core in surnames() or looks_like_name(core):
