@@ -24,7 +24,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-# The long robustness runs (hours): kills, concurrent builds, full-size hostile files, fuzzing, 10,000 canaries.
+# The long robustness runs (about an hour on 2 cores): kills, concurrent builds, full-size hostile files, fuzzing,
+# 10,000 canaries. Figures in benchmarks/RESULTS-stress.md.
 stress: $(STAMP)
 	$(BIN)/python benchmarks/stress.py
 
