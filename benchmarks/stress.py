@@ -299,6 +299,26 @@ def write_results(args: argparse.Namespace, figures: dict) -> None:
     (ROOT / "benchmarks" / "RESULTS-stress.md").write_text("\n".join(lines), encoding="utf-8")
 
 
+def previous_figures() -> dict:
+    """The last run's figures: from benchmarks/out (this machine) or else from the committed RESULTS-stress.md."""
+    saved = OUT / "figures.json"
+    if saved.is_file():
+        return json.loads(saved.read_text())
+    results = ROOT / "benchmarks" / "RESULTS-stress.md"
+    figures: dict = {}
+    section: dict | None = None
+    for line in results.read_text(encoding="utf-8").splitlines() if results.is_file() else []:
+        if line.startswith("## "):
+            section = figures.setdefault(line[3:].strip(), {})
+        elif section is not None and line.startswith("| ") and not line.startswith(("| figure |", "|---")):
+            key, _, value = line[2:].rstrip(" |").partition(" | ")
+            try:
+                section[key] = json.loads(value)
+            except json.JSONDecodeError:
+                section[key] = {"True": True, "False": False}.get(value, value)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--canary-docs", type=int, default=10_000)
@@ -313,8 +333,7 @@ def main() -> None:
                         help="keep the figures of sections not run this time from the previous run's figures.json")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    previous = OUT / "figures.json"
-    figures: dict = json.loads(previous.read_text()) if args.merge and previous.is_file() else {}
+    figures: dict = previous_figures() if args.merge else {}
     stages = {"kills": kills, "writer": one_writer, "hostile": hostile, "fuzz": fuzz, "canaries": canaries}
     for name in args.only.split(","):
         print(f"== {name}", flush=True)

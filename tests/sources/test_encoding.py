@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,25 @@ def test_encoding_repairs_mojibake(name: str) -> None:
     assert "géré par la Banque de France" in decoded.text
     assert "Ã" not in decoded.text
     assert decoded.note == "mojibake repaired"
+
+
+@pytest.mark.parametrize("text", ["Àª", "Ãª", "the Ãª list", "Ð²ÐµÑ"[:2] + " in Köln, Æble"])
+def test_encoding_keeps_valid_text_with_a_single_mojibake_shape(text: str) -> None:
+    decoded = decode(text.encode("utf-8"))
+    assert decoded.text == text
+    assert decoded.note == ""
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "texts"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "nl", "zh"])
+def test_encoding_leaves_real_utf8_texts_unchanged(lang: str) -> None:
+    paths = sorted((CORPUS / lang).rglob("*.*"))
+    assert paths
+    for path in paths:
+        data = path.read_bytes()
+        assert decode(data).text == unicodedata.normalize("NFC", data.decode("utf-8-sig")), path.name
 
 
 @pytest.mark.parametrize("name", ["en_utf8_one_bad_byte.txt"])

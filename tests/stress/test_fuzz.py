@@ -19,6 +19,7 @@ from scoreatlas.clean import Cleaner, prepare
 from scoreatlas.engine import read_input
 from scoreatlas.privacy import Redaction
 from scoreatlas.sources import ReadOptions, read_bytes
+from scoreatlas.sources.encoding import MIN_MOJIBAKE, MOJIBAKE
 from scoreatlas.types import RawDocument, Rejected, Span
 
 EXAMPLES = int(os.environ.get("SCOREATLAS_FUZZ_EXAMPLES", "20"))
@@ -93,6 +94,9 @@ def test_fuzz_reading_and_cleaning_keep_every_word(tmp_path_factory: pytest.Temp
                                                    seps: list[str]) -> None:
     words = [unicodedata.normalize("NFC", w) for w in words]
     text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    # Two or more UTF-8-read-as-cp1252 shapes ("Ãª") make a text damaged by definition, and it is repaired;
+    # test_encoding_leaves_real_utf8_texts_unchanged checks that real texts never look so.
+    assume(len(MOJIBAKE.findall(text)) < MIN_MOJIBAKE)
     path = tmp_path_factory.mktemp("fuzz") / "doc.txt"
     path.write_bytes(text.encode("utf-8"))
     [item] = read_input(path, ReadOptions())

@@ -50,6 +50,18 @@ _NEAR_BEST = 0.06
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
+# UTF-8 read as Windows-1252 or Latin-1: a lead byte shows as Â-ß or â-ï, a continuation byte as one of
+# these characters ("Ã©" for "é", "â€™" for "’").
+_CONTINUATION = re.escape("".join(sorted(
+    {bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}
+    | {chr(b) for b in range(0x80, 0xC0)}
+)))
+MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e2-\u00ef][{_CONTINUATION}]{{2}}")
+# How many such sequences a text needs before its encoding is repaired. One pair of letters that happens to
+# look like mojibake ("Ãª") is more likely a name or a stray than damage, and repairing it would change valid
+# text; real double-encoded text carries the pattern on every accented letter.
+MIN_MOJIBAKE = 2
+
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
@@ -153,17 +165,19 @@ def finish(text: str, encoding: str, note: str = "") -> Decoded:
     import ftfy
 
     nfc = unicodedata.normalize("NFC", text)
-    repaired = ftfy.fix_text(nfc, config=_ftfy_config())
+    damaged = len(MOJIBAKE.findall(nfc)) >= MIN_MOJIBAKE
+    repaired = ftfy.fix_text(nfc, config=_ftfy_config(fix_encoding=damaged))
     if repaired != nfc and not note:
         note = "mojibake repaired"
     return Decoded(repaired, encoding, note)
 
 
-def _ftfy_config() -> Any:
+def _ftfy_config(*, fix_encoding: bool) -> Any:
     import ftfy
 
     # Full-width punctuation and curly quotes are how Chinese and typeset text are written, not damage.
     return ftfy.TextFixerConfig(
+        fix_encoding=fix_encoding,
         unescape_html=False,
         fix_character_width=False,
         uncurl_quotes=False,
