@@ -91,12 +91,12 @@ def _accept(
         # A shape alone is the weakest guess: NER's organisation or place label, or a single kept word in
         # it ("Rongcheng Daily"), is enough to drop it.
         overlapping = [(s, e) for s, e in others if s < span.end and span.start < e]
-        if overlapping and not name_support(surface):
-            # A table cell holding just the two or three words is a name column's entry ("| Ilse Brandt |
-            # lawyer |"): there a label on one of its words (an unknown surname read as a place) does not
-            # drop it, one over all of it does.
-            if not (_whole_cell(text, span) and all(span.start < s or e < span.end for s, e in overlapping)):
-                return False
+        # A table cell holding just the two or three words is a name column's entry ("| Ilse Brandt |
+        # lawyer |"): there a label on one of its words (an unknown surname read as a place) does not drop it,
+        # one over all of it does.
+        in_name_cell = _whole_cell(text, span) and all(span.start < s or e < span.end for s, e in overlapping)
+        if overlapping and not name_support(surface) and not in_name_cell:
+            return False
         if any(is_kept(w, keep.curated if isinstance(keep, KeepTerms) else keep) for w in surface.split()):
             return False
     if rule == "ner":
@@ -307,9 +307,7 @@ _NAME_PART_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 # Words that put a person's name next in a file name: interview_<name>, portrait_<name>, cv_<name>.
 _FILE_NAME_CUES = frozenset(
-    "interview interviews gesprek gespräch gespraech entretien entrevista portrait portret porträt profile profil "
-    "cv resume lebenslauf with mit met avec by von door par letter brief lettre statement verklaring aussage "
-    "testimony getuigenis témoignage zeugenaussage 采访 专访".split()
+    ["interview", "interviews", "gesprek", "gespräch", "gespraech", "entretien", "entrevista", "portrait", "portret", "porträt", "profile", "profil", "cv", "resume", "lebenslauf", "with", "mit", "met", "avec", "by", "von", "door", "par", "letter", "brief", "lettre", "statement", "verklaring", "aussage", "testimony", "getuigenis", "témoignage", "zeugenaussage", "采访", "专访"]
 )
 
 
