@@ -13,10 +13,9 @@ import unicodedata
 
 import regex
 
-INVISIBLE_RE = regex.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
-)
+from scoreatlas.clean.normalize import INVISIBLE_CLASS
+
+INVISIBLE_RE = regex.compile(INVISIBLE_CLASS)
 
 # Cyrillic and Greek letters that render like Latin ones.
 _HOMOGLYPHS = str.maketrans(
