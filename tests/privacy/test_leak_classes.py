@@ -200,12 +200,33 @@ def test_component_name_column_keeps_organisations_and_figures(build_redact: Any
     assert kept in out, out
 
 
-@pytest.mark.parametrize(("text", "lang"), [("Ruprecht Valdonsky", "de"), ("Sjoerd Kwalsteeg", "nl")])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ruprecht Valdonsky", "de"),
+        ("Sjoerd Kwalsteeg", "nl"),
+        ("Matthis Staalkeaateel", "fr"),  # the French model labels it MISC
+        ("Enzo Brauvoirelet", "fr"),
+        ("毌诗行", "zh"),  # a rare surname before a given name that is also a word (诗行)
+        ("禚书法", "zh"),
+    ],
+)
 def test_component_field_that_is_only_a_name_removed(build_redact: Any, text: str, lang: str) -> None:
     assert "[PERSON" in build_redact(text, lang)
 
 
-@pytest.mark.parametrize(("text", "lang"), [("Datenschutz und Schufa", "de"), ("Zwarte lijst", "nl")])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Datenschutz und Schufa", "de"),
+        ("Zwarte lijst", "nl"),
+        ("Banque de France", "fr"),
+        ("Notation Sociale", "fr"),
+        ("信用卡", "zh"),
+        ("高风险", "zh"),
+        ("黄金", "zh"),
+    ],
+)
 def test_component_short_fields_of_words_stay(build_redact: Any, text: str, lang: str) -> None:
     assert build_redact(text, lang) == text
 

@@ -246,6 +246,12 @@ def detect_text(
     if doc is not None:
         ents = doc.ents  # built once: each access makes new Span objects
         others = [inward(s, e) for s, e in non_person_entities(doc, ents)]
+        if lang not in (None, "en", "xx") and _WHOLE_FIELD.fullmatch(prepared):
+            # The French, German and Dutch models file an unknown name standing alone as MISC ("Matthis
+            # Staalkeaateel" as a title): for a field that is nothing but a name's shape, that is no evidence
+            # of a thing. Organisations and places still count.
+            misc = {inward(e.start_char, e.end_char) for e in ents if e.label_ == "MISC"}
+            others = [o for o in others if o not in misc]
         for span in ner_persons(doc, ents, text if index is None else None):
             s, e = inward(span.start, span.end)
             candidates.append(extend_name(prepared, Span(s, e, "PERSON", "ner")))

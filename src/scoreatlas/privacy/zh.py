@@ -310,15 +310,21 @@ def _plain_name(word: str) -> bool:
     given = word[len(surname) :]
     # A surname and a one-character given name is also how many words begin (王国, 高度): only with a
     # surname that is no word-start of its own (the character alone is no word in the dictionary).
-    if len(given) == 1 and (surname in _lexicon() or word[:2] in _lexicon()):
+    if len(given) == 1 and (_is_word(surname) or word[:2] in _lexicon()):
         return tag_of is not None
     # 高风险 = 高 + 风险, 信用卡: the given part or the first two characters make a common word.
     for part in (given, word[:2]):
         part_tag = _lexicon().get(part)
-        if part_tag is not None and not part_tag.startswith("nr") and surname in _lexicon() and len(surname) == 1:
+        if part_tag is not None and not part_tag.startswith("nr") and _is_word(surname) and len(surname) == 1:
             labels = {label for _w, label in _lac().run(word)}
             return "PER" in labels
     return True
+
+
+def _is_word(char: str) -> bool:
+    """Whether a character is a word of the dictionary of its own; ``zg`` is jieba's tag for rare characters
+    that begin no word (毌, 禚 are surnames, and 毌诗行 a name, though 诗行 is a word)."""
+    return _lexicon().get(char, "zg") != "zg"
 
 
 def _cued_names(text: str) -> list[Span]:
