@@ -287,5 +287,23 @@ def found(pattern: re.Pattern[str], tokens: set[str], text: str) -> set[str]:
     hits: set[str] = set()
     for match in pattern.finditer(text):
         longest = match.group(1)
-        hits.update(longest[:n] for n in range(1, len(longest) + 1) if longest[:n] in tokens)
+        prefixes = [longest[:n] for n in range(1, len(longest) + 1) if longest[:n] in tokens]
+        if prefixes and longest.isdigit() and _in_hash(text, match.start()):
+            continue
+        hits.update(prefixes)
     return hits
+
+
+_HEX = set("0123456789abcdef")
+
+
+def _in_hash(text: str, at: int) -> bool:
+    """Whether position ``at`` lies in a run of 32 or more hex digits with letters among them: a content hash,
+    where eight digits of a phone number turn up by chance (one 64-digit hash in 2,000 holds a given 8-digit run)."""
+    start = end = at
+    while start > 0 and text[start - 1] in _HEX:
+        start -= 1
+    while end < len(text) and text[end] in _HEX:
+        end += 1
+    run = text[start:end]
+    return end - start >= 32 and not run.isdigit()
