@@ -121,3 +121,21 @@ def test_topics_group_that_is_scored_or_listed_is_targets(nlp, text: str) -> Non
 )
 def test_topics_setting_words_need_their_dimension_context(nlp, text: str, dimension: str, expected: bool) -> None:
     assert (dimension in _dimensions(nlp, text)) is expected
+
+
+@pytest.fixture(scope="module")
+def zh_nlp():
+    from scoreatlas.pipeline import load_pipeline
+
+    return load_pipeline(lang="zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("失信企业不得发行债券。", {"sanctions.business", "sanctions.finance"}),
+        ("企业和个人都可能被列入名单。", {"targets.companies", "targets.individuals"}),
+    ],
+)
+def test_topics_chinese_cue_shared_by_two_subtopics_fires_both(zh_nlp, text: str, topics: set[str]) -> None:
+    assert topics <= _topics(zh_nlp, text)

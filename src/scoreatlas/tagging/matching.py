@@ -34,13 +34,16 @@ class TermMatcher:
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._keys: dict[int, tuple[str, str]] = {}
-        cjk: dict[str, str] = {}
+        cjk: dict[str, list[str]] = {}
         for term, key in terms:
             term = term.strip()
             if not term:
                 continue
             if is_cjk(term):
-                cjk.setdefault(term, key)
+                # A term may be a cue of several keys (列入 for listing and for sanctions): each one counts.
+                keys = cjk.setdefault(term, [])
+                if key not in keys:
+                    keys.append(key)
                 continue
             label = f"{key}\u241f{term}"
             matcher = self._exact if is_abbreviation(term) else self._lower
@@ -60,7 +63,7 @@ class TermMatcher:
                 found.append((span.start_char, span.end_char, key, term))
         if self._cjk_re is not None:
             for m in self._cjk_re.finditer(doc.text):
-                found.append((m.start(), m.end(), self._cjk_keys[m.group()], m.group()))
+                found += [(m.start(), m.end(), key, m.group()) for key in self._cjk_keys[m.group()]]
         return longest_first(found)
 
 
