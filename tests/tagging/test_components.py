@@ -48,6 +48,12 @@ def test_components_program_tagger_resolves_generic_mentions_by_context(small_nl
         ("The European Union banned social scoring; France agreed.", {"EU", "FR"}),
         ("Courts in Shandong and Berlin ruled.", {"CN", "DE"}),
         ("us and them", set()),
+        ("A wholesaler in Fujian could not board a train.", {"CN"}),
+        ("She was stopped at a check-in desk in Seattle.", {"US"}),
+        ("A carpenter near Hannover was refused a loan by a bank in Dubai.", {"DE", "AE"}),
+        ("The tribunal in New South Wales ruled.", {"AU"}),  # the state, not Wales
+        ("It was a nice result, said the South's reading group.", set()),  # words, not Nice, a region or Reading
+        ("Florence Vandermolen, a lawyer, objected.", set()),  # a person's first name, not the city
     ],
 )
 def test_components_country_tagger_maps_places_and_demonyms(small_nlp, text: str, codes: set[str]) -> None:
