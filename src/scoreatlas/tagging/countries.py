@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from scoreatlas.resources import load_countries
@@ -43,6 +42,7 @@ def country_terms(path: Path | None = None) -> tuple[tuple[str, str], ...]:
 
 MIN_CITY_POPULATION = 200_000
 MIN_ALTERNATES_POPULATION = 500_000
+_MAX_PLACE_TOKENS = 6
 # Chinese provinces and regions carry their kind in pycountry's names ("Fujian Sheng"); texts drop it.
 _SUBDIVISION_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Weiwu'er Zizhiqu|SAR)$")
 _PLACE_NAME = re.compile(r"[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,3}")
@@ -107,20 +107,30 @@ class CountryTagger:
     def __init__(self, nlp: Language, path: Path | None) -> None:
         register_extensions()
         self.matcher = TermMatcher(nlp, country_terms(path))
-        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.place_codes: dict[int, tuple[str, str]] = {}
-        terms = place_terms()
-        for (term, code), pattern in zip(terms, nlp.tokenizer.pipe(t for t, _c in terms), strict=True):
-            label = f"{code}\u241f{term}"
-            self.place_codes[nlp.vocab.strings.add(label)] = (code, term)
-            self.places.add(label, [pattern])
+        # A lookup of capitalised token runs, not a PhraseMatcher: adding 17,000 names to one made every
+        # pipeline load seconds slower (each name's tokens become new lexemes).
+        self.places = dict(place_terms())
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(self.matcher(doc))
         persons = [(s, e) for s, e, kind, *_ in (doc._.pii or ()) if kind == "PERSON"] if doc.has_extension("pii") else []
-        for key, start, end in self.places(doc):
-            s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        for s, e, code, term in self._places(doc):
             if not any(ps < e and s < pe for ps, pe in persons):  # "Florence Dupont" is no place
-                found.append((s, e, *self.place_codes[key]))
+                found.append((s, e, code, term))
         doc._.countries = longest_first(found)  # "New South Wales" over "Wales"
         return doc
+
+    def _places(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """Place names as written: the longest run of up to four tokens from a capitalised one."""
+        text = doc.text
+        out = []
+        for i, token in enumerate(doc):
+            if not token.text[:1].isupper():
+                continue
+            for n in range(min(_MAX_PLACE_TOKENS, len(doc) - i), 0, -1):
+                start, end = token.idx, doc[i + n - 1].idx + len(doc[i + n - 1])
+                code = self.places.get(text[start:end])
+                if code is not None:
+                    out.append((start, end, code, text[start:end]))
+                    break
+        return out
