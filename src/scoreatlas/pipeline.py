@@ -201,60 +201,6 @@ def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-class _Deidentifier:
-    """Removes persons from the short strings around a document: title, metadata, file name."""
-
-    def __init__(self, keep: frozenset[str]) -> None:
-        self.keep = keep
-
-    def text(
-        self, value: str, known: set[str], doc: Any = None, keep: frozenset[str] | None = None, lang: str | None = None
-    ) -> str:
-        if not value:
-            return value
-        # Metadata has no Doc of its own: it is read with the detectors of its document's language.
-        from scoreatlas.privacy import Redaction, detect_text
-
-        lang = lang or (doc.lang_ if doc is not None else "en")
-        spans = detect_text(value, keep=keep or self.keep, doc=doc, lang=lang, known_forms=known)
-        return Redaction(value, spans).apply()
-
-    def path(self, source: str, known: set[str]) -> str:
-        """A path with names removed from every part (``interview_anne_vermeulen.pdf``)."""
-        from scoreatlas.privacy import Redaction, detect_name_parts
-
-        head, sep, row = source.partition("#")
-        if "://" in head:  # a URL: its scheme and host stay, its path is cleaned like a file path
-            scheme, _, rest = head.partition("://")
-            host, _, path = rest.partition("/")
-            return f"{scheme}://{host}/{self.path(path, known) if path else ''}" + (sep + row if sep else "")
-        parts = Path(head).parts
-        out = []
-        for part in parts:
-            # Names in file names are written in lower case and joined by separators: the privacy stage reads
-            # them word by word (interview_anne_vermeulen.pdf -> interview_[PERSON_1].pdf).
-            spans = detect_name_parts(part, keep=self.keep, known_forms=known)
-            out.append(Redaction(part, spans).apply() if spans else part)
-        return str(Path(*out)) + (sep + row if sep else "") if out else source
-
-    def value(self, value: Any, known: set[str], keep: frozenset[str] | None = None, lang: str | None = None,
-              *, person: bool = False) -> Any:
-        """Metadata with persons removed; under a key that names people (``author``) every value is a person."""
-        from scoreatlas.privacy import is_person_field
-
-        if isinstance(value, str):
-            return PERSON_VALUE if person and value.strip() else self.text(value, known, keep=keep, lang=lang)
-        if isinstance(value, list):
-            return [self.value(v, known, keep, lang, person=person) for v in value]
-        if isinstance(value, dict):
-            return {k: self.value(v, known, keep, lang, person=person or is_person_field(str(k)))
-                    for k, v in value.items()}
-        return value
-
-
-PERSON_VALUE = "[PERSON]"
-
-
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -302,6 +248,8 @@ class _Builder:
         self, pipelines: Pipelines, writer: StoreWriter, keep: frozenset[str], *, registry: Any, jobs: int, quiet: bool,
         cleaner: Cleaner | None = None,
     ) -> None:
+        from scoreatlas.privacy import MetadataRedactor
+
         self.pipelines = pipelines
         self.cleaner = cleaner or Cleaner()
         self.duplicates = NearDuplicates(self.cleaner.rules.near_duplicates)
@@ -309,7 +257,7 @@ class _Builder:
         self.cleaning: Counter[str] = Counter()  # characters removed, per cleaning rule
         self.chars_before = 0
         self.writer = writer
-        self.deid = _Deidentifier(keep)
+        self.deid = MetadataRedactor(keep)
         self.jobs = jobs
         self.quiet = quiet
         self.inputs: list[dict[str, Any]] = []

@@ -2,7 +2,7 @@
 
 Public functions: :func:`detect_text` (every detector over one text), :func:`detect_name_parts` (a file or
 folder name), :func:`keep_terms` (the names that must survive), :class:`Redaction` (typed, numbered
-placeholders), :func:`evaluate` and :func:`load_examples` (the evaluation harness). The spaCy component
+placeholders), :class:`MetadataRedactor` (titles, metadata and paths), :func:`evaluate` and :func:`load_examples` (the evaluation harness). The spaCy component
 ``pii_detector`` runs :func:`detect_text` inside a build's one pass. See ``docs/privacy.md``.
 """
 
@@ -10,13 +10,16 @@ from scoreatlas.privacy.component import PiiDetector, detect_name_parts, detect_
 from scoreatlas.privacy.evaluate import EvalReport, evaluate, load_examples, privacy_pipeline
 from scoreatlas.privacy.keeplist import KeepTerms, declared_organisations, is_kept, is_person_field, keep_terms
 from scoreatlas.privacy.languages import LANGUAGE_DETECTORS
+from scoreatlas.privacy.metadata import PERSON_VALUE, MetadataRedactor
 from scoreatlas.privacy.redact import PLACEHOLDER_RE, Redaction
 
 __all__ = [
     "LANGUAGE_DETECTORS",
+    "PERSON_VALUE",
     "PLACEHOLDER_RE",
     "EvalReport",
     "KeepTerms",
+    "MetadataRedactor",
     "PiiDetector",
     "Redaction",
     "declared_organisations",
