@@ -156,7 +156,13 @@ class _Patterns:
         place = rf"(?:{place_word}|\({place_word}\))"
         place_words = rf"{place}(?:[ ]+(?:{_PARTICLE}[ ]+)*{place}){{0,4}}"
         # Pieces of the tail: a flat, a postcode, a region code ("IL", "ON") or the words of a place.
-        item = rf"(?:(?P<unit>{self.unit})|(?P<post>{_POSTCODE})(?![\w])|(?P<region>[A-Z]{{2,3}})(?![\w-])|(?P<place>{place_words}))"
+        # A table or form exported with its empty fields left in reads "KNIVSTA, nan 18237": the blank holds
+        # the address's place, and a one- or two-digit region code on a line of its own (", 32").
+        blank = r"(?:nan|NaN|NULL|null|None|N/A)(?![\w/])"
+        item = (
+            rf"(?:(?P<unit>{self.unit})|(?P<post>{_POSTCODE})(?![\w])|(?P<region>[A-Z]{{2,3}}(?![\w-])|{blank}"
+            rf"|\d{{1,2}}(?=[ \t]*(?:\n|$)))|(?P<place>{place_words}))"
+        )
         self.piece = regex.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+){item}")
         self.line = regex.compile(rf"[ \t]*,?[ \t]*{item}(?:(?:[ \t]*,[ \t]*|[ \t]+){item})*[ \t]*[.,]?")
         self.line_break = regex.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t>?|*]*")
