@@ -152,7 +152,8 @@ class _Patterns:
         )
         self.lead = regex.compile(rf"(?:(?:{self.unit}),?[ ]+)?(?:\d{{1,6}}[ ]+)?$")
         # A dot ends a town's name unless it abbreviates a short word ("St. Felicien"): "Poland. It ..."
-        place_word = r"(?:\p{Lu}\p{L}{0,2}\.(?=[ ]\p{Lu})|\p{Lu}[\p{L}\p{M}'’-]*(?![\p{L}\p{M}\d]))"
+        # Greek place names typed with the increment sign for a capital delta ("ΧΑΝ∆ΡΙΑ") are still words.
+        place_word = r"(?:\p{Lu}\p{L}{0,2}\.(?=[ ]\p{Lu})|[\p{Lu}∆][\p{L}\p{M}'’∆-]*(?![\p{L}\p{M}\d∆]))"
         place = rf"(?:{place_word}|\({place_word}\))"
         place_words = rf"{place}(?:[ ]+(?:{_PARTICLE}[ ]+)*{place}){{0,4}}"
         # Pieces of the tail: a flat, a postcode, a region code ("IL", "ON") or the words of a place.
