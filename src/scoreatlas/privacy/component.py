@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import regex
@@ -58,7 +58,7 @@ def _accept(
     others: list[tuple[int, int]],
     *,
     lang: str | None,
-    firms: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    firms: Sequence[tuple[int, int]] = (),
 ) -> bool:
     """Whether a candidate person span stands, given its rule's strength (see ``persons.py``)."""
     rule = span.detector
@@ -141,7 +141,7 @@ def _accept(
 _FIRM_YIELDS = GUESS | {"list", "generic"}
 
 
-def _in_firm(text: str, span: Span, firms: list[tuple[int, int]]) -> bool:
+def _in_firm(text: str, span: Span, firms: Sequence[tuple[int, int]]) -> bool:
     """True when ``span`` overlaps a firm's name and holds no known name outside it ("Davis Orchestra")."""
     for s, e in firms:
         if s < span.end and span.start < e:
