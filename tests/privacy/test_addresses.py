@@ -129,3 +129,32 @@ def test_addresses_addressee_line_is_a_person(redact, text: str, gone: list[str]
     out = redact(text)
     assert all(g not in out for g in gone), out
     assert all(k in out for k in kept), out
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # fields exported empty ("nan") and numeric region codes on their own line stay in the address
+        ("I'll meet you at 25615 Tawastintie 72 Apt. 004\nKNIVSTA, nan 18237 after the concert.",
+         "25615 Tawastintie 72 Apt. 004\nKNIVSTA, nan 18237"),
+        ("The restaurant is at 704 1436 Redbud Drive\nCite Essanaouber\n, 32\n 60810. It serves food.",
+         "704 1436 Redbud Drive\nCite Essanaouber\n, 32\n 60810"),
+        ("Meet me at 8514 Lyngveien 46 Apt. 085 BODØ nan", "8514 Lyngveien 46 Apt. 085 BODØ nan"),
+        # a Greek town typed with the increment sign for a capital delta
+        ("The address is 928 Λ. Αλεξάνδρας 14\n Suite 112\n ΧΑΝ∆ΡΙΑ\n Cyprus (Greek) 51034",
+         "928 Λ. Αλεξάνδρας 14\n Suite 112\n ΧΑΝ∆ΡΙΑ\n Cyprus (Greek) 51034"),
+        # an Estonian street word
+        ("6614 Luite tee 87\n Apt. 931\n Salumäe\n Estonia 62031", "6614 Luite tee 87\n Apt. 931\n Salumäe\n Estonia 62031"),
+    ],
+)
+def test_addresses_blank_fields_in_tail(text: str, value: str) -> None:
+    assert value in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Article 22, 5\nof the GDPR applies.", "My nan said 12 of them came.", "In 2019, 14 courts ruled; nan",
+     "If ∆ = 12 and ∆ΟΜΕΤΙΟΣ 4, then"],
+)
+def test_addresses_blank_fields_alone_not_addresses(text: str) -> None:
+    assert _found(text) == []

@@ -115,3 +115,102 @@ def test_component_doc_keep_protects_declared_publishers(privacy_nlp, text: str)
     doc._.doc_keep = ["TechNode"]
     doc = privacy_nlp(doc)
     assert not any(kind == "PERSON" for _s, _e, kind, _d in doc._.pii)
+
+
+# --- firms, places and public bodies named like persons ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The Davis, Reynolds and Williamson Orchestra was founded in 1977.", ["Davis", "Reynolds", "Williamson"]),
+        ("She spent a year at Jones, Mitchell and Williams as an assistant.", ["Jones", "Mitchell", "Williams"]),
+        ("Lopez, Santos and Coleman is a design agency based in Espoo.", ["Lopez", "Santos", "Coleman"]),
+        ("Tomomi Sato is from Hawkins, Richardson and Santana.", ["Hawkins", "Richardson", "Santana"]),
+        ("Kristen Rocher of Butler-Peters won the prize.", ["Butler-Peters"]),
+        ("I work for Weeks-Rivas now.", ["Weeks-Rivas"]),
+        ("Nadia Okafor\nLeasing consultant\nFritz-Armstrong\n", ["Fritz-Armstrong"]),
+    ],
+)
+def test_component_firms_named_after_founders_kept(redact, text: str, kept: list[str]) -> None:
+    out = redact(text)
+    assert all(k in out for k in kept), out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # the same shapes naming persons: after a colon, with a first name before, as a double first name
+        ("It is the brainchild of our 3 founders: Eklund, Michael and Hodge.", ["Eklund", "Hodge"]),
+        ("She works with Anna Mayo-Walters.", ["Anna", "Mayo-Walters"]),
+        ("Later Jean-Pierre Moreau said hello; a letter from Jean-Pierre came.", ["Jean-Pierre"]),
+        ("I wrote to Anne-Sophie Vermeulen; the reply from Anne-Sophie was short.", ["Anne-Sophie"]),
+        # a strong cue inside a firm's shape still names a person
+        ("Judge Reynolds of Davis, Reynolds and Williamson ruled.", ["Judge Reynolds"]),
+        # a possessive family, not a firm
+        ("The Smith-Jones family sold their house.", ["Smith-Jones"]),
+    ],
+)
+def test_component_firm_shapes_still_remove_persons(redact, text: str, gone: list[str]) -> None:
+    out = redact(text)
+    assert all(g not in out for g in gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("The Princess Royal arrived at Ettelgem this morning.", ["Ettelgem"], []),
+        ("I'm Katie Miles, originally from Mavčiče, and I'm 82.", ["Mavčiče"], ["Katie", "Miles"]),
+        ("On the last Sunday we returned to Deanwell by helicopter.", ["Deanwell"], []),
+        ("I work for Flightstats.", ["Flightstats"], []),
+        ("I am in Store Merløse for a business trip.", ["Store Merløse"], []),
+        # a person after the same verbs: a known name after going or working, a possessive, a full name
+        ("I work for Anna Mayo-Walters.", [], ["Anna", "Mayo-Walters"]),
+        ("The form was returned to Maria Feliciano.", [], ["Maria", "Feliciano"]),
+        ("We went back to Vehbija's house after Vehbija Hadžić called.", [], ["Vehbija"]),
+        ("The letter is from Vehbija Hadžić, who lives in Sarajevo.", ["Sarajevo"], ["Vehbija", "Hadžić"]),
+        ("I work for Judge Lincoln.", [], ["Lincoln"]),
+    ],
+)
+def test_component_place_context_keeps_places(redact, text: str, kept: list[str], gone: list[str]) -> None:
+    out = redact(text)
+    assert all(k in out for k in kept), out
+    assert all(g not in out for g in gone), out
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept", "gone"),
+    [
+        ("„Die Zahlen steigen“, sagte Statistik Austria am Montag.", "de", ["Statistik Austria"], []),
+        ('"Numbers rose," said Statistics Netherlands.', "en", ["Statistics Netherlands"], []),
+        ("| Name | Rolle |\n|---|---|\n| Ilse Brandt | Anwältin |\n| Statistik Austria | Quelle |\n"
+         "| Arbeitsmarktservice | Behörde |", "de", ["Statistik Austria", "Arbeitsmarktservice"], ["Ilse", "Brandt"]),
+        ("| Name | Role |\n|---|---|\n| Georgia Brandt | lawyer |\n| Statistics Canada | source |", "en",
+         ["Statistics Canada"], ["Georgia", "Brandt"]),
+        # a kept place as a first name, with a cue, is still a person
+        ('"No," said Georgia Vehbić.', "en", [], ["Georgia", "Vehbić"]),
+    ],
+)
+def test_component_agency_of_place_kept(text: str, lang: str, kept: list[str], gone: list[str]) -> None:
+    from scoreatlas.pipeline import privacy_pipeline
+    from scoreatlas.privacy import Redaction
+    from scoreatlas.types import Span
+
+    nlp = privacy_pipeline(lang)
+    doc = nlp.make_doc(text)
+    doc._.doc_lang = lang
+    doc = nlp(doc)
+    out = Redaction(text, [Span(*p) for p in doc._.pii]).apply()
+    assert all(k in out for k in kept), out
+    assert all(g not in out for g in gone), out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morgan Stanley and Goldman Sachs cut the rating; Berkshire Hathaway sold.",
+        "I work for Wolters Kluwer; Reed Elsevier owns LexisNexis Risk Solutions.",
+    ],
+)
+def test_component_keeplist_firms_named_after_founders(redact, text: str) -> None:
+    assert "[PERSON" not in redact(text)

@@ -152,11 +152,18 @@ class _Patterns:
         )
         self.lead = regex.compile(rf"(?:(?:{self.unit}),?[ ]+)?(?:\d{{1,6}}[ ]+)?$")
         # A dot ends a town's name unless it abbreviates a short word ("St. Felicien"): "Poland. It ..."
-        place_word = r"(?:\p{Lu}\p{L}{0,2}\.(?=[ ]\p{Lu})|\p{Lu}[\p{L}\p{M}'’-]*(?![\p{L}\p{M}\d]))"
+        # Greek place names typed with the increment sign for a capital delta ("ΧΑΝ∆ΡΙΑ") are still words.
+        place_word = r"(?:\p{Lu}\p{L}{0,2}\.(?=[ ]\p{Lu})|[\p{Lu}∆][\p{L}\p{M}'’∆-]*(?![\p{L}\p{M}\d∆]))"
         place = rf"(?:{place_word}|\({place_word}\))"
         place_words = rf"{place}(?:[ ]+(?:{_PARTICLE}[ ]+)*{place}){{0,4}}"
         # Pieces of the tail: a flat, a postcode, a region code ("IL", "ON") or the words of a place.
-        item = rf"(?:(?P<unit>{self.unit})|(?P<post>{_POSTCODE})(?![\w])|(?P<region>[A-Z]{{2,3}})(?![\w-])|(?P<place>{place_words}))"
+        # A table or form exported with its empty fields left in reads "KNIVSTA, nan 18237": the blank holds
+        # the address's place, and a one- or two-digit region code on a line of its own (", 32").
+        blank = r"(?:nan|NaN|NULL|null|None|N/A)(?![\w/])"
+        item = (
+            rf"(?:(?P<unit>{self.unit})|(?P<post>{_POSTCODE})(?![\w])|(?P<region>[A-Z]{{2,3}}(?![\w-])|{blank}"
+            rf"|\d{{1,2}}(?=[ \t]*(?:\n|$)))|(?P<place>{place_words}))"
+        )
         self.piece = regex.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+){item}")
         self.line = regex.compile(rf"[ \t]*,?[ \t]*{item}(?:(?:[ \t]*,[ \t]*|[ \t]+){item})*[ \t]*[.,]?")
         self.line_break = regex.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t>?|*]*")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import regex
@@ -22,6 +22,7 @@ from scoreatlas.privacy.persons import (
     addressee_persons,
     cue_persons,
     extend_name,
+    firm_names,
     gazetteer_persons,
     list_persons,
     name_support,
@@ -30,6 +31,7 @@ from scoreatlas.privacy.persons import (
     namesake,
     ner_persons,
     non_person_entities,
+    place_context,
     propagate,
     shape_persons,
 )
@@ -50,10 +52,20 @@ def register_extensions() -> None:
 
 
 def _accept(
-    text: str, span: Span, keep: frozenset[str], others: list[tuple[int, int]], *, lang: str | None
+    text: str,
+    span: Span,
+    keep: frozenset[str],
+    others: list[tuple[int, int]],
+    *,
+    lang: str | None,
+    firms: Sequence[tuple[int, int]] = (),
 ) -> bool:
     """Whether a candidate person span stands, given its rule's strength (see ``persons.py``)."""
     rule = span.detector
+    if rule in _FIRM_YIELDS and _in_firm(text, span, firms):
+        return False
+    if rule in GUESS and place_context(text, span):
+        return False
     if rule in STRONG:
         # A strong cue stands against the keep-list ("Judge Lincoln"), unless the cue word itself is part
         # of a kept name ("China Justice Observer", a publisher).
@@ -76,6 +88,8 @@ def _accept(
         return False
     if made_of_kept(surface, protect):
         return False  # "Amnesty International France": a kept body and the place of its section
+    if _agency_of_place(surface, keep):
+        return False  # "sagte Statistik Austria", "said Statistics Netherlands": a public body, not a person
     if named_after(text, span):
         return False
     if rule in GUESS and namesake(text, span):
@@ -122,13 +136,46 @@ def _accept(
     return True
 
 
+# A firm named after persons overrules guesses and the list and "X is" rules, which read the same words; a
+# cue about a person in it ("Judge Hall", "Hall said") still stands.
+_FIRM_YIELDS = GUESS | {"list", "generic"}
+
+
+def _in_firm(text: str, span: Span, firms: Sequence[tuple[int, int]]) -> bool:
+    """True when ``span`` overlaps a firm's name and holds no known name outside it ("Davis Orchestra")."""
+    for s, e in firms:
+        if s < span.end and span.start < e:
+            outside = text[span.start : max(span.start, s)] + " " + text[min(span.end, e) : span.end]
+            if not name_support(outside):
+                return True
+    return False
+
+
+def _agency_of_place(surface: str, keep: frozenset[str]) -> bool:
+    """True for an organisation noun and a kept place with nothing else ("Statistik Austria", "Statistics
+    Canada", "Bank Indonesia"), whichever comes first. An organisation noun that is also a known name ("Hall")
+    does not count."""
+    from scoreatlas.privacy.persons import ORG_WORDS
+
+    words = [w.strip(".,;:'’") for w in surface.split()]
+    curated = keep.curated if isinstance(keep, KeepTerms) else keep
+    places = [w for w in words if is_kept(w, curated)]
+    rest = [w for w in words if w not in places]
+    return bool(places and rest) and all(w.lower() in ORG_WORDS and not _known_name(w) for w in rest)
+
+
+def _known_name(word: str) -> bool:
+    return name_support(word) and not is_common_word(word)
+
+
 _NAME_HEADERS = frozenset({
     "name", "names", "person", "persons", "people", "surname", "first name", "last name", "full name", "naam",
     "namen", "achternaam", "voornaam", "nom", "noms", "prénom", "nome", "nombre", "vorname", "nachname",
     "familienname", "姓名", "名字", "人员", "当事人", "被执行人",
 })
 _ORG_TAILS = ("bank", "gericht", "zentrale", "amt", "ministerium", "verband", "behörde", "kasse", "rechtbank",
-              "dienst", "raad", "autorité", "agentur", "institut", "stiftung")
+              "dienst", "raad", "autorité", "agentur", "institut", "stiftung", "service", "statistik", "anstalt",
+              "kammer", "versicherung", "gesellschaft", "genossenschaft", "zentrum")
 _TABLE_ROW = regex.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
 _SEPARATOR_ROW = regex.compile(r"^[ \t]*\|(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*$")
 _CELL_WORD = regex.compile(r"[\p{L}\p{M}'’.-]+")
@@ -263,11 +310,12 @@ def detect_text(
     for detector in language_detectors(lang):
         candidates += detector(prepared, doc if index is None else None)
 
+    firms = firm_names(prepared) if lang in (None, "en", "xx") else []
     persons = [
-        s for s in candidates if s.kind != "PERSON" or _accept(prepared, s, keep, others, lang=lang)
+        s for s in candidates if s.kind != "PERSON" or _accept(prepared, s, keep, others, lang=lang, firms=firms)
     ]
     persons += [
-        s for s in list_persons(prepared, persons) if _accept(prepared, s, keep, others, lang=lang)
+        s for s in list_persons(prepared, persons) if _accept(prepared, s, keep, others, lang=lang, firms=firms)
     ]
     found = find_identifiers(prepared) if identifiers else []
     addresses = [s for s in found if s.kind == "ADDRESS"]

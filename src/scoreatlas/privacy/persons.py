@@ -64,7 +64,7 @@ _TOKEN = regex.compile(rf"{_INITIAL}|{_PREFIXED}|\p{{L}}[\p{{L}}\p{{M}}]*(?:['�
 # --- words that end or open a name -------------------------------------------------------------------------
 # Nouns of organisations and places: "Justice Department", "Washington Post", "Lincoln Center" are not people.
 ORG_WORDS = frozenset(
-    ["academy", "act", "administration", "agency", "alliance", "association", "assembly", "authority", "award", "bank", "bill", "board", "bureau", "cabinet", "centre", "center", "chamber", "church", "circuit", "city", "coalition", "code", "college", "commission", "committee", "company", "congress", "corporation", "council", "county", "court", "courts", "department", "directorate", "district", "division", "embassy", "federation", "forum", "foundation", "fund", "gazette", "government", "group", "holding", "holdings", "hospital", "house", "inc", "institute", "institution", "journal", "law", "league", "ltd", "ministry", "movement", "museum", "network", "news", "office", "organisation", "organization", "parliament", "partners", "party", "platform", "police", "post", "press", "prize", "programme", "program", "project", "province", "radio", "railway", "region", "register", "registry", "republic", "review", "school", "senate", "service", "services", "society", "square", "state", "station", "street", "road", "avenue", "times", "tribunal", "trust", "union", "university", "valley", "river", "lake", "mountain", "bridge", "airport", "park", "hall", "tower", "building", "daily", "weekly", "herald", "telegraph", "tribune", "agency's", "ombudsman", "regulation", "act's", "plan", "scheme", "system", "index", "score", "list", "matrix", "database", "report", "strategy", "treaty", "convention", "charter", "directive", "protocol", "declaration", "procedure", "credit", "insurance", "bureau's", "commission's", "court's", "ministry's", "gmbh", "ag", "sa", "nv", "bv", "plc", "llc", "llp", "co", "corp", "rua", "rue", "via", "calle", "avenida", "piazza", "strasse", "straße", "ulica", "ul", "str", "municipality", "municipal", "comune", "gemeente", "gemeinde", "commune", "municipio", "council's", "technologies", "technology", "sons", "brothers", "associates", "capital", "research", "ventures", "partners", "industries", "enterprises", "holdings", "observer", "monitor", "watch", "solutions", "systems", "labs", "consulting", "software", "bank's", "tribunal's"]
+    ["academy", "act", "administration", "agency", "alliance", "association", "assembly", "authority", "award", "bank", "bill", "board", "bureau", "cabinet", "centre", "center", "chamber", "church", "circuit", "city", "coalition", "code", "college", "commission", "committee", "company", "congress", "corporation", "council", "county", "court", "courts", "department", "directorate", "district", "division", "embassy", "federation", "forum", "foundation", "fund", "gazette", "government", "group", "holding", "holdings", "hospital", "house", "inc", "institute", "institution", "journal", "law", "league", "ltd", "ministry", "movement", "museum", "network", "news", "office", "organisation", "organization", "parliament", "partners", "party", "platform", "police", "post", "press", "prize", "programme", "program", "project", "province", "radio", "railway", "region", "register", "registry", "republic", "review", "school", "senate", "service", "services", "society", "square", "state", "station", "street", "road", "avenue", "times", "tribunal", "trust", "union", "university", "valley", "river", "lake", "mountain", "bridge", "airport", "park", "hall", "tower", "building", "daily", "weekly", "herald", "telegraph", "tribune", "agency's", "ombudsman", "regulation", "act's", "plan", "scheme", "system", "index", "score", "list", "matrix", "database", "report", "strategy", "treaty", "convention", "charter", "directive", "protocol", "declaration", "procedure", "credit", "insurance", "bureau's", "commission's", "court's", "ministry's", "gmbh", "ag", "sa", "nv", "bv", "plc", "llc", "llp", "co", "corp", "rua", "rue", "via", "calle", "avenida", "piazza", "strasse", "straße", "ulica", "ul", "str", "municipality", "municipal", "comune", "gemeente", "gemeinde", "commune", "municipio", "council's", "technologies", "technology", "sons", "brothers", "associates", "capital", "research", "ventures", "partners", "industries", "enterprises", "holdings", "observer", "monitor", "watch", "solutions", "systems", "labs", "consulting", "software", "bank's", "tribunal's", "orchestra", "philharmonic", "choir", "ensemble", "quartet", "incorporated", "firm"]
 )
 # The same nouns in the other languages we read: "Universität Wien", "Erasmus Universiteit Rotterdam" and
 # "Hans-Böckler-Stiftung" turn up in any language's text.
@@ -72,7 +72,8 @@ ORG_WORDS |= frozenset(
     ["universität", "universiteit", "université", "università", "universidad", "universidade", "hochschule",
      "hogeschool", "stiftung", "stichting", "fondation", "fundación", "fondazione", "institut", "instituut",
      "instituto", "istituto", "lycée", "gymnasium", "ministerium", "ministère", "ministerie", "gericht",
-     "rechtbank", "verein", "vereniging", "bundesamt", "behörde", "autoriteit", "autorité"]
+     "rechtbank", "verein", "vereniging", "bundesamt", "behörde", "autoriteit", "autorité", "statistics",
+     "statistik", "statistiek", "statistique", "statistica", "estadística", "estatística", "statistikk"]
 )
 # Nouns before a name that make it the name of a school, street or body ("le lycée Victor-Hugo", "rue Victor
 # Hugo", "the Anne Frank Foundation" is named_after's): the person is its namesake, not someone present.
@@ -630,6 +631,77 @@ def named_after(text: str, span: Span) -> bool:
         r"(?:['’]s)?[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?(?:\p{Lu}\p{L}+[ \t]+){0,3}?(\p{L}+)", text[span.end : span.end + 60]
     )
     return bool(m and m.group(1).lower() in ORG_WORDS and m.group(1)[:1].isupper())
+
+
+# --- firms and places named like persons ------------------------------------------------------------------
+# Companies, law firms and bands named after their founders: "Clark, Romero and Hall", "Ellis-Ingram". The
+# shape alone is also a list of persons ("our 3 founders: Eklund, Michael and Hodge"), so it is a firm only
+# with a sign of one around it.
+_FIRM_WORD = r"\p{Lu}[\p{Ll}\p{M}]+(?:['’]\p{Lu}[\p{Ll}\p{M}]+)?"
+_FIRM_SHAPE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’.-])(?:{_FIRM_WORD}(?:[ \t]*,[ \t]*{_FIRM_WORD})+[ \t]*,?[ \t]+(?:and|&)[ \t]+{_FIRM_WORD}"
+    rf"|{_FIRM_WORD}-{_FIRM_WORD})(?![\p{{L}}\p{{M}}\p{{N}}-])"
+)
+# Before it: a preposition that puts a body there ("a year at", "I work for", "Kristen Rocher of", "is from").
+_FIRM_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:at|for|from|of)[ \t]+$")
+# After it: a singular verb with an article ("is a design agency"), a possessive ("X-Y's Tânia Souza").
+_FIRM_AFTER = regex.compile(r"(?:[ \t]+(?:is|was|has been)[ \t]+(?:a|an|the|one)[ \t]|['’]s[ \t]+\p{Lu})")
+
+
+def firm_names(text: str) -> list[tuple[int, int]]:
+    """Where a text names a firm after persons: three or more surnames joined by commas and "and"
+    ("Jones, Smith and Davis") or two known surnames joined by a hyphen ("Ellis-Ingram"), with no first name
+    before them and a sign of a firm: an organisation noun after them ("... Orchestra"), "at", "for", "of" or
+    "from" before them, "is a" or a possessive after them, or a line of their own (a letterhead)."""
+    view = lower_case_view(text)
+    out = []
+    for m in _FIRM_SHAPE.finditer(view):
+        before = view[max(0, m.start() - 40) : m.start()]
+        prev = regex.search(r"([\p{L}\p{M}.]+)[ \t]*$", before)
+        if prev and prev.group(1)[:1].isupper() and prev.group(1) != "The":
+            continue  # "Anna Mayo-Walters": a person's double surname after her first name
+        if "-" in m.group():
+            # Two surnames, not a double first name ("Anne-Sophie", "Jean-Pierre", "Lars-Erik").
+            first, second = m.group().split("-")
+            if first not in surnames() or second not in surnames() or (first in first_names() and second in first_names()):
+                continue
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        line_end = view.find("\n", m.end())
+        line = view[line_start : len(view) if line_end < 0 else line_end]
+        alone = line.strip(" \t>?|*-").rstrip(" \t.,") == m.group()
+        nxt = regex.match(r"[ \t]+(\p{Lu}\p{L}+)", view[m.end() : m.end() + 40])
+        org_after = bool(nxt and nxt.group(1).lower() in ORG_WORDS)
+        if alone or org_after or _FIRM_BEFORE.search(before) or _FIRM_AFTER.match(view, m.end()):
+            out.append((m.start(), m.end()))
+    return out
+
+
+# A place or firm named like a person ("originally from Dolores", "arrived at Ettelgem", "I am in Store
+# Merløse", "I work for Flightstats"). Verbs of living somewhere and coming from somewhere announce a place
+# whatever it is called; verbs of going and working announce a person too ("I work for Anna Lopez", "sent back
+# to Maria Feliciano"), so after them only a word that no gazetteer knows is taken for a place.
+_PLACE_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?i:originally[ \t]+from|(?:based|located|situated|headquartered|born|living|lives|lived|live"
+    r"|I[ \t]+am|I['’]m|we[ \t]+are|we['’]re)[ \t]+in)[ \t]+$"
+)
+_PLACE_OR_FIRM_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?i:(?:moved|moving|came|comes|come|emigrated|fled|hails?|here|there|back)[ \t]+from"
+    r"|(?:stay|stays|stayed|staying|arrived|arrives|arrive)[ \t]+(?:in|at)"
+    r"|(?:flew|fly|flies|flying|moved|moving|move|returned|return|returns|returning|relocated|travell?ed|headed"
+    r"|coming|going|trip|drove|sail(?:ed)?)[ \t]+(?:back[ \t]+)?to"
+    r"|work(?:s|ed|ing)?[ \t]+(?:for|at))[ \t]+$"
+)
+
+
+def place_context(text: str, span: Span) -> bool:
+    """True when a verb of place stands right before the span (see ``_PLACE_BEFORE``) and no possessive
+    follows it ("returned to Deanwell", not "went back to Maria's")."""
+    if regex.match(r"['’]s(?![\p{L}])", text[span.end : span.end + 3]):
+        return False
+    before = text[max(0, span.start - 40) : span.start]
+    if _PLACE_BEFORE.search(before):
+        return True
+    return not name_support(text[span.start : span.end]) and _PLACE_OR_FIRM_BEFORE.search(before) is not None
 
 
 # --- propagation -------------------------------------------------------------------------------------------
