@@ -338,7 +338,9 @@ def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "
         w = m.group()
         low = w.lower().rstrip(".")
         if low in ORG_WORDS or low in not_names() or ("-" in low and low.rsplit("-", 1)[-1] in ORG_WORDS):
-            break  # "Universiteit", and compounds ending in one: "Heinrich-Heine-Universität"
+            if not (strong and not kept and w in surnames()):
+                break  # "Universiteit", and compounds ending in one: "Heinrich-Heine-Universität"
+            # right after a title a surname is a name though it is also a noun: "Judge Hall", "Dr. Park"
         if kept and w.isupper() and len(w) > 1 and kept[-1].group() in _ORG_LINKS:
             break  # "M. Abdoulaye Sow du FICP": a particle before an acronym links to a body
         if low in MONTHS and (w not in first_names() or regex.match(r"[ \t]*\d", text[m.end() : m.end() + 3])):
@@ -642,8 +644,9 @@ _FIRM_SHAPE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’.-])(?:{_FIRM_WORD}(?:[ \t]*,[ \t]*{_FIRM_WORD})+[ \t]*,?[ \t]+(?:and|&)[ \t]+{_FIRM_WORD}"
     rf"|{_FIRM_WORD}-{_FIRM_WORD})(?![\p{{L}}\p{{M}}\p{{N}}-])"
 )
-# Before it: a preposition that puts a body there ("a year at", "I work for", "Kristen Rocher of", "is from").
-_FIRM_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:at|for|from|of)[ \t]+$")
+# Before it: a preposition that puts a body there ("a year at", "I work for"). Not "of" or "from": "criticism
+# from Smith, Jones and Brown" names persons as often as a firm, and recall comes first.
+_FIRM_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:at|for)[ \t]+$")
 # After it: a singular verb with an article ("is a design agency"), a possessive ("X-Y's Tânia Souza").
 _FIRM_AFTER = regex.compile(r"(?:[ \t]+(?:is|was|has been)[ \t]+(?:a|an|the|one)[ \t]|['’]s[ \t]+\p{Lu})")
 
@@ -651,8 +654,8 @@ _FIRM_AFTER = regex.compile(r"(?:[ \t]+(?:is|was|has been)[ \t]+(?:a|an|the|one)
 def firm_names(text: str) -> list[tuple[int, int]]:
     """Where a text names a firm after persons: three or more surnames joined by commas and "and"
     ("Jones, Smith and Davis") or two known surnames joined by a hyphen ("Ellis-Ingram"), with no first name
-    before them and a sign of a firm: an organisation noun after them ("... Orchestra"), "at", "for", "of" or
-    "from" before them, "is a" or a possessive after them, or a line of their own (a letterhead)."""
+    before them and a sign of a firm: an organisation noun after them ("... Orchestra"), "at" or "for" before
+    them, "is a" or a possessive after them, or a line of their own (a letterhead)."""
     view = lower_case_view(text)
     out = []
     for m in _FIRM_SHAPE.finditer(view):
