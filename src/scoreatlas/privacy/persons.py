@@ -337,10 +337,11 @@ def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "
     for m in words:
         w = m.group()
         low = w.lower().rstrip(".")
-        if low in ORG_WORDS or low in not_names() or ("-" in low and low.rsplit("-", 1)[-1] in ORG_WORDS):
-            if not (strong and not kept and w in surnames()):
-                break  # "Universiteit", and compounds ending in one: "Heinrich-Heine-Universität"
-            # right after a title a surname is a name though it is also a noun: "Judge Hall", "Dr. Park"
+        # Right after a title a surname is a name though it is also a noun: "Judge Hall", "Dr. Park".
+        surname_after_title = strong and not kept and w in surnames()
+        org_word = low in ORG_WORDS or low in not_names() or ("-" in low and low.rsplit("-", 1)[-1] in ORG_WORDS)
+        if org_word and not surname_after_title:
+            break  # "Universiteit", and compounds ending in one: "Heinrich-Heine-Universität"
         if kept and w.isupper() and len(w) > 1 and kept[-1].group() in _ORG_LINKS:
             break  # "M. Abdoulaye Sow du FICP": a particle before an acronym links to a body
         if low in MONTHS and (w not in first_names() or regex.match(r"[ \t]*\d", text[m.end() : m.end() + 3])):
