@@ -11,12 +11,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from scoreatlas.privacy.identifiers import find_identifiers
-from scoreatlas.privacy.keeplist import KeepTerms, is_kept, keep_terms, made_of_kept, within_kept
+from scoreatlas.privacy.keeplist import KeepTerms, is_kept, is_person_field, keep_terms, made_of_kept, within_kept
 from scoreatlas.privacy.languages import language_detectors
 from scoreatlas.privacy.names import east_asian_surnames, first_names, is_common_word, is_pinyin
 from scoreatlas.privacy.normalize import map_back, prepare
 from scoreatlas.privacy.persons import (
     GUESS,
+    MONTHS,
+    ORG_WORDS,
     STRONG,
     WEAK,
     addressee_persons,
@@ -155,8 +157,6 @@ def _agency_of_place(surface: str, keep: frozenset[str]) -> bool:
     """True for an organisation noun and a kept place with nothing else ("Statistik Austria", "Statistics
     Canada", "Bank Indonesia"), whichever comes first. An organisation noun that is also a known name ("Hall")
     does not count."""
-    from scoreatlas.privacy.persons import ORG_WORDS
-
     words = [w.strip(".,;:'’") for w in surface.split()]
     curated = keep.curated if isinstance(keep, KeepTerms) else keep
     places = [w for w in words if is_kept(w, curated)]
@@ -185,9 +185,6 @@ def _name_column_cells(text: str) -> list[Span]:
     """Cells of a markdown table column headed "name", "author", "naam", "姓名" ...: a name column's entries
     are persons whatever their words (``| Ilse Brandt | lawyer |`` with a surname no gazetteer knows). Rule
     ``author``, weak: the keep-list overrules it, and cells of common or organisation words are left."""
-    from scoreatlas.privacy.keeplist import is_person_field
-    from scoreatlas.privacy.persons import ORG_WORDS
-
     spans: list[Span] = []
     rows = list(_TABLE_ROW.finditer(text))
     columns: set[int] = set()
@@ -224,8 +221,6 @@ def _name_column_cells(text: str) -> list[Span]:
 def _whole_name_field(text: str) -> list[Span]:
     """A short text that is nothing but two or three capitalised words (a title field "Ilse Brandt"): rule
     ``shape``, a guess, in any language."""
-    from scoreatlas.privacy.persons import MONTHS, ORG_WORDS
-
     m = _WHOLE_FIELD.fullmatch(text)
     if m is None:
         return []
@@ -361,7 +356,12 @@ _NAME_PART_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 # Words that put a person's name next in a file name: interview_<name>, portrait_<name>, cv_<name>.
 _FILE_NAME_CUES = frozenset(
-    ["interview", "interviews", "gesprek", "gespräch", "gespraech", "entretien", "entrevista", "portrait", "portret", "porträt", "profile", "profil", "cv", "resume", "lebenslauf", "with", "mit", "met", "avec", "by", "von", "door", "par", "letter", "brief", "lettre", "statement", "verklaring", "aussage", "testimony", "getuigenis", "témoignage", "zeugenaussage", "采访", "专访"]
+    [
+        "interview", "interviews", "gesprek", "gespräch", "gespraech", "entretien", "entrevista", "portrait",
+        "portret", "porträt", "profile", "profil", "cv", "resume", "lebenslauf", "with", "mit", "met", "avec", "by",
+        "von", "door", "par", "letter", "brief", "lettre", "statement", "verklaring", "aussage", "testimony",
+        "getuigenis", "témoignage", "zeugenaussage", "采访", "专访",
+    ]
 )
 
 
@@ -369,8 +369,6 @@ def _unknown_word_runs(cased: str, keep: frozenset[str]) -> list[Span]:
     """Two or three words in a row that no list knows, after a word that announces a person
     (``interview_matthis_brolwenkamp_12``, ``portret_jorien_kwalsteeg``): read as a name even when no
     gazetteer knows the first name. Common words, organisation nouns, months and kept names break a run."""
-    from scoreatlas.privacy.persons import MONTHS, ORG_WORDS
-
     def unknown(word: str) -> bool:
         low = word.lower()
         return (len(word) >= 3 and not is_common_word(low) and not is_common_word(word) and low not in ORG_WORDS

