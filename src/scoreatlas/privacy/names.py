@@ -22,6 +22,8 @@ from pathlib import Path
 import regex
 
 _LATIN_NAME = regex.compile(r"^[\p{Latin}\p{M}'’ -]+$")
+_CYRILLIC_NAME = regex.compile(r"^[\p{Cyrillic} -]+$")
+_IY_END = regex.compile(r"iy$")
 
 # Cyrillic to Latin, close to the spellings English-language news uses (Dmitri Volkov, Svetlana Morozova).
 _CYRILLIC = dict(
@@ -108,14 +110,14 @@ def _gazetteers() -> tuple[frozenset[str], frozenset[str]]:
             for name in _names_of(provider, prefix):
                 if _LATIN_NAME.match(name):
                     target.add(name)
-                elif regex.match(r"^[\p{Cyrillic} -]+$", name):
+                elif _CYRILLIC_NAME.match(name):
                     latin = transliterate_cyrillic(name)
-                    target.update({latin, regex.sub(r"iy$", "i", latin), regex.sub(r"iy$", "y", latin)})
+                    target.update({latin, _IY_END.sub("i", latin), _IY_END.sub("y", latin)})
     first.update(_EXTRA_FIRST.split())
     last.update(_EXTRA_LAST.split())
     # Multi-word entries ("Ó Máille", "Tajeddin") count by their parts; one- and two-letter entries are noise.
     def parts(names: set[str]) -> frozenset[str]:
-        return frozenset(p for n in names for p in regex.split(r"[ ]+", n) if len(p) > 2 and p[0].isupper())
+        return frozenset(p for n in names for p in n.split(" ") if len(p) > 2 and p[0].isupper())
 
     return parts(first), parts(last)
 
