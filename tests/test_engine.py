@@ -236,3 +236,90 @@ def test_engine_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
         bar.update(10)
         bar.close()
         assert "10/10" in sys.stderr.getvalue()
+
+
+@pytest.mark.parametrize("costs,workers,expected", [
+    # One language with more work than a worker's share: every worker loads it.
+    ({"en": (8.0, 60.0)}, 2, [{"en"}, {"en"}]),
+    # Little work: a second copy of English would hold up the worker that German needs.
+    ({"en": (8.0, 2.0), "de": (2.5, 2.0)}, 2, [{"en"}, {"de"}]),
+    # The benchmark's mix: English alone on one worker, the four others together on the other.
+    ({"en": (8.0, 15.0), "zh": (2.0, 4.0), "fr": (8.0, 0.7), "de": (2.5, 0.8), "nl": (2.5, 0.7)}, 2,
+     [{"en"}, {"zh", "fr", "de", "nl"}]),
+    ({"en": (8.0, 10.0), "de": (2.5, 10.0)}, 3, [{"en"}, {"en"}, {"de"}]),
+])
+def test_engine_assign_languages_balances_load_and_work(costs: dict, workers: int, expected: list) -> None:
+    from scoreatlas.engine.executors import assign_languages
+
+    plan = assign_languages(costs, workers)
+    assert sorted(map(sorted, plan)) == sorted(map(sorted, expected))
+    assert set().union(*plan) == set(costs)
+
+
+@pytest.mark.parametrize("size,spread", [(2, 100), (3, 4), (1, 1)])
+def test_engine_language_chunks_keep_input_positions(size: int, spread: int) -> None:
+    from collections import deque
+
+    from scoreatlas.engine.driver import _language_chunks
+
+    items = [("a.txt", "en"), ("b.txt", "de"), ("c.txt", "en"), ("d.txt", "en"), ("e.txt", "zh"), ("f.txt", "de"),
+             ("g.txt", "en"), ("h.txt", "en"), ("i.txt", "de")]
+    order: deque[list[int]] = deque()
+    chunks = list(_language_chunks(items, size, lambda item: item[1], order, spread=spread))
+    assert sorted(i for positions in order for i in positions) == list(range(len(items)))
+    for chunk, positions in zip(chunks, order, strict=True):
+        assert chunk == [items[i] for i in positions] and len(chunk) <= size
+        assert len({lang for _name, lang in chunk}) == 1
+        # No chunk waits for more than ``spread`` items past its first one.
+        assert positions[-1] - positions[0] <= max(spread, size)
+
+
+_LOADED: list[str] = []
+
+
+def _record_languages(_config: object, languages: list[str]) -> None:
+    _LOADED[:] = languages
+
+
+def _where(chunk: list[str]) -> tuple[int, tuple[str, ...], list[str]]:
+    import os
+
+    return os.getpid(), tuple(_LOADED), chunk
+
+
+@pytest.mark.parametrize("plan", [[frozenset({"en"}), frozenset({"de", "zh"})]])
+def test_engine_pool_sends_each_chunk_to_a_worker_holding_its_language(plan: list[frozenset[str]]) -> None:
+    from scoreatlas.engine.executors import PoolExecutor
+
+    executor = PoolExecutor(2)
+    executor.plan(_record_languages, None, plan)
+    chunks = [["en"], ["de"], ["en"], ["zh"], ["en"], ["de"], ["fr"]]
+    try:
+        results = list(executor.imap(_where, chunks, route=lambda chunk: chunk[0]))
+    finally:
+        executor.close()
+    assert [chunk for _pid, _langs, chunk in results] == chunks  # in chunk order
+    pids = {}
+    for pid, loaded, (lang,) in results:
+        if lang != "fr":  # a language no worker holds goes to any of them
+            assert lang in loaded
+            pids.setdefault(lang, set()).add(pid)
+    assert len(pids["en"]) == 1 and pids["en"].isdisjoint(pids["de"] | pids["zh"])
+
+
+@pytest.mark.slow
+def test_engine_process_pool_with_languages_writes_rows_in_input_order(tmp_path: Path) -> None:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    # Languages interleaved in input order, so that workers holding different languages finish out of order.
+    shipped = ROOT / "corpus" / "texts"
+    picks = [("en", "de_schufa.md"), ("de", "de_schufa.md"), ("en", "nl_syri.md"), ("de", "eu_gdpr_art22.md"),
+             ("en", "eu_gdpr_art22.md"), ("en", "au_robodebt.md"), ("de", "at_ams_amas.md")]
+    for n, (lang, name) in enumerate(picks):
+        shutil.copy(shipped / lang / name, folder / f"{n:02d}_{lang}_{name}")
+    one, two = tmp_path / "one", tmp_path / "two"
+    sa.build([folder], store=one, **SMALL, jobs=1, cache=False)
+    sa.build([folder], store=two, **SMALL, jobs=2, cache=False)
+    for table in TABLES:
+        pd.testing.assert_frame_equal(Store(one).table(table), Store(two).table(table))
+    assert manifest(two)["build"]["workers"] == 2

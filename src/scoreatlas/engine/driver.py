@@ -13,13 +13,13 @@ import logging
 import os
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from scoreatlas.engine.executors import WorkerDied, make_executor
+from scoreatlas.engine.executors import WorkerDied, assign_languages, make_executor
 from scoreatlas.engine.stages import (
     EMPTY_FP,
     KEPT,
@@ -29,6 +29,7 @@ from scoreatlas.engine.stages import (
     StageConfig,
     learn_chunk,
     learn_chunk_languages,
+    load_languages,
     merge_learned,
     process_chunk,
     process_items_inline,
@@ -44,6 +45,10 @@ CHUNK_FILES = 8  # the fewest files per task: fewer would make spaCy's batches t
 INLINE_CHUNK_FILES = 32  # the most: in the build's own process there is nothing to balance
 PART_FILES = 2000  # input files per part file of a partitioned (Dask) store
 URL_BATCH = 64
+# Seconds to load a language's pipeline and to process one character with it, as measured on a 2-core
+# machine (benchmarks/RESULTS.md, 2026-11-29); only their ratios matter, to spread languages over workers.
+LOAD_SECONDS = {"trained": 8.0, "zh": 2.0, "rules": 2.5}
+SECONDS_PER_CHAR = {"trained": 1.0e-4, "zh": 1.3e-4, "rules": 4.0e-5}
 
 
 class Tally:
@@ -90,6 +95,26 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _language_chunks(items: list[Any], size: int, lang_of: Callable[[Any], str], order: deque[list[int]], *,
+                     spread: int) -> Iterator[list[Any]]:
+    """Chunks of up to ``size`` items of one language each, noting in ``order`` the items' positions.
+
+    A chunk goes out once full, or once ``spread`` more items have been read since its first item, so that
+    the driver, which writes in input order, never holds back more than about ``spread`` results.
+    """
+    open_chunks: dict[str, list[int]] = {}
+    for n, item in enumerate(items):
+        open_chunks.setdefault(lang_of(item), []).append(n)
+        for lang, positions in list(open_chunks.items()):
+            if len(positions) >= size or n - positions[0] >= spread:
+                del open_chunks[lang]
+                order.append(positions)
+                yield [items[i] for i in positions]
+    for positions in sorted(open_chunks.values()):
+        order.append(positions)
+        yield [items[i] for i in positions]
 
 
 def _with_kept(value: Any, kept: str) -> Any:
@@ -218,7 +243,7 @@ class SourceRun:
              hashes: list[str], started: float, t_hash: float) -> None:
         writer = self._writer
         frozen: dict[str, frozenset[int]] = {}
-        languages: Counter[str] = Counter()
+        languages: dict[str, dict[str, int]] = {}
         if learn:
             frozen = self._learn(executor, builder, languages)
         t_learn = time.perf_counter()
@@ -232,13 +257,21 @@ class SourceRun:
 
         hit = [valid(k) for k in keys]
         misses = [(str(p), h) for p, h, ok in zip(self.paths, hashes, hit, strict=True) if not ok]
-        if misses and hasattr(executor, "preload"):
-            executor.preload(self.config, [lang for lang, _n in languages.most_common()])
+        # A file's language is the one most of its text is in (known only when the first pass looked).
+        lang_of = {path: max(chars, key=chars.__getitem__) for path, chars in languages.items() if chars}
+        if misses and lang_of and hasattr(executor, "plan"):
+            executor.plan(load_languages, self.config, assign_languages(self._costs(misses, languages),
+                                                                        executor.workers))
         shared = executor.share(frozen) if misses or self.urls else frozen
         # Workers get at least four chunks each to balance, as big as that allows (spaCy batches a chunk).
         size = (INLINE_CHUNK_FILES if executor.workers == 1
                 else max(CHUNK_FILES, min(INLINE_CHUNK_FILES, len(misses) // (4 * executor.workers))))
-        results = self._flatten(executor.imap(process_chunk, _chunks(misses, size), self.config, shared))
+        order: deque[list[int]] = deque()
+        chunks = _language_chunks(misses, size, lambda item: lang_of.get(item[0], ""), order,
+                                  spread=size * 4 * executor.workers)
+        results = self._in_input_order(
+            executor.imap(process_chunk, chunks, self.config, shared, route=lambda c: lang_of.get(c[0][0], "")),
+            order)
         bar = _progress(len(self.paths), self.quiet)
         reused = processed = 0
         for n, (key, ok, content_hash) in enumerate(zip(keys, hit, hashes, strict=True)):
@@ -294,19 +327,41 @@ class SourceRun:
 
     # -- stages ---------------------------------------------------------------------------------------------
 
-    def _learn(self, executor: Any, builder: Any, languages: Counter[str]) -> dict[str, frozenset[int]]:
+    @staticmethod
+    def _costs(misses: list[tuple[str, str]], languages: dict[str, dict[str, int]]) -> dict[str, tuple[float, float]]:
+        """Per language of the files to process: seconds to load its pipeline, seconds to process its text."""
+        from scoreatlas.pipeline import TRAINED_PIPELINES
+
+        chars: Counter[str] = Counter()
+        for path, _hash in misses:
+            chars.update(languages.get(path, {}))
+        kinds = {lang: "trained" if lang in TRAINED_PIPELINES else "zh" if lang == "zh" else "rules" for lang in chars}
+        return {lang: (LOAD_SECONDS[kinds[lang]], n * SECONDS_PER_CHAR[kinds[lang]]) for lang, n in chars.items()}
+
+    def _learn(self, executor: Any, builder: Any, languages: dict[str, dict[str, int]]) -> dict[str, frozenset[int]]:
         from scoreatlas.clean import Cleaner
 
         index = Cleaner(builder.cleaner.rules).repeated
         learnable = [(str(p), "") for p in self.paths if p.suffix.lower() != ".urls"]
         chunk_size = max(CHUNK_FILES, len(learnable) // (8 * max(1, executor.workers)) + 1)
-        learn = learn_chunk_languages if hasattr(executor, "preload") else learn_chunk
+        learn = learn_chunk_languages if hasattr(executor, "plan") else learn_chunk
         for learned in executor.imap(learn, _chunks(learnable, chunk_size), self.config):
             merge_learned(index, learned)
             languages.update(learned[2])
         groups = list(index.lines)
         index.freeze()
         return {g: keys for g in groups if (keys := index.repeated(g))}
+
+    def _in_input_order(self, chunk_results: Iterator[dict[str, Any]], order: deque[list[int]]) -> Iterator[dict[str, Any]]:
+        """Each file's result, in input order: ``order`` holds the input positions of each chunk's files."""
+        pending: dict[int, dict[str, Any]] = {}
+        following = 0
+        for chunk in chunk_results:
+            self.pipelines.update(chunk.get("pipelines", {}))
+            pending.update(zip(order.popleft(), chunk["files"], strict=True))
+            while following in pending:
+                yield pending.pop(following)
+                following += 1
 
     def _flatten(self, chunk_results: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for chunk in chunk_results:

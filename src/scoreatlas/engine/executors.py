@@ -8,7 +8,7 @@ written in the same order whatever the executor.
 from __future__ import annotations
 
 import logging
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -33,7 +33,8 @@ class InlineExecutor:
     def share(self, value: Any) -> Any:
         return value
 
-    def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
+    def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any,
+             route: Callable[[Any], str] | None = None) -> Iterator[Any]:
         for chunk in chunks:
             yield fn(*args, chunk)
 
@@ -41,72 +42,117 @@ class InlineExecutor:
         pass
 
 
+def assign_languages(costs: dict[str, tuple[float, float]], workers: int) -> list[frozenset[str]]:
+    """Which languages each of ``workers`` processes, so that the busiest one finishes as early as possible.
+
+    Args:
+        costs: per language, the seconds to load its pipeline (paid by every worker that takes it) and the
+            seconds of processing (shared by the workers that take it).
+        workers: the number of worker processes.
+
+    Returns:
+        One set of languages per worker (possibly empty). Loading five languages' pipelines takes as long as
+        processing a few hundred documents, so a worker that loads only its own languages saves that time;
+        a language with more work than one worker's share goes to several.
+    """
+    busy = [0.0] * workers
+    plan: list[set[str]] = [set() for _ in range(workers)]
+    rest = sum(load + work for load, work in costs.values())
+    for lang, (load, work) in sorted(costs.items(), key=lambda kv: (-sum(kv[1]), kv[0])):
+        rest -= load + work
+        best: tuple[float, list[int]] = (float("inf"), [])
+        order = sorted(range(workers), key=lambda i: busy[i])
+        for k in range(1, workers + 1):
+            chosen = order[:k]
+            after = [b + (load + work / k if i in chosen else 0.0) for i, b in enumerate(busy)]
+            # What is left must still be done by someone: the even spread of it bounds the end from below.
+            finish = max(max(after), (sum(after) + rest) / workers)
+            if finish < best[0] - 1e-9:
+                best = (finish, chosen)
+        for i in best[1]:
+            plan[i].add(lang)
+            busy[i] += load + work / len(best[1])
+    return [frozenset(p) for p in plan]
+
+
 class PoolExecutor:
     """A pool of ``jobs`` worker processes on this machine.
 
     On Linux the workers are forked from the build's own process, which has imported everything already:
     a fork server or spawned workers would first spend seconds importing spaCy and the stages, a cost a
-    ``--jobs 1`` build never pays. For the spaCy pass, the build's own process first loads the pipelines of
-    the languages the first pass saw (:meth:`preload`), then forks new workers: they share the loaded models
-    instead of each loading them again. Elsewhere, workers are spawned and load their own.
+    ``--jobs 1`` build never pays. For the spaCy pass, :meth:`plan` gives each worker its own languages
+    (:func:`assign_languages`): the workers load their pipelines side by side, each only the ones it needs,
+    and each chunk goes to a worker that holds its language (a worker sent another language loads it then).
     """
 
     name = "local"
+    window_per_worker = 8  # chunks in flight per worker: enough that one slow chunk does not idle the others
 
     def __init__(self, jobs: int) -> None:
         import multiprocessing
         import sys
 
         self.workers = jobs
-        self._pool: Any = None
-        self._fork = sys.platform.startswith("linux")
-        self._context: Any = multiprocessing.get_context("fork" if self._fork else "spawn")
+        self._pools: list[Any] = []
+        self._plan: list[frozenset[str]] = []
+        self._initial: tuple[Callable[..., Any], Any] | None = None
+        fork = sys.platform.startswith("linux")
+        self._context: Any = multiprocessing.get_context("fork" if fork else "spawn")
 
     def share(self, value: Any) -> Any:
         return value
 
-    def preload(self, config: Any, languages: Iterable[str]) -> None:
-        """Load the pipelines here, then fork the workers that use them (Linux; elsewhere they load their own)."""
-        if not self._fork:
-            return
-        from scoreatlas.engine.stages import worker_for
-
-        worker = worker_for(config)
-        for lang in languages:
-            worker.pipelines[lang]
-        worker.warm()
-        # The first pass's workers hold none of the models: new ones are forked on the next map.
+    def plan(self, load: Callable[[Any, list[str]], None], config: Any, plan: list[frozenset[str]]) -> None:
+        """From now on, one process per set of languages in ``plan``, each started by ``load(config, langs)``."""
         self.close()
+        self._plan = [p for p in plan if p] or [frozenset()]
+        self._initial = (load, config)
 
-    def _start(self) -> Any:
+    def _start(self) -> list[Any]:
         from concurrent.futures import ProcessPoolExecutor
 
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context)
-        return self._pool
+        if not self._pools:
+            if self._initial is None:
+                self._pools = [ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context)]
+            else:
+                load, config = self._initial
+                self._pools = [ProcessPoolExecutor(max_workers=1, mp_context=self._context, initializer=load,
+                                                   initargs=(config, sorted(langs))) for langs in self._plan]
+        return self._pools
 
-    def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
+    def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any,
+             route: Callable[[Any], str] | None = None) -> Iterator[Any]:
+        """``fn(*args, chunk)`` for each chunk, in chunk order; ``route(chunk)`` names the chunk's language."""
         from concurrent.futures.process import BrokenProcessPool
 
-        pool = self._start()
-        window: deque[Any] = deque()
-        limit = 2 * self.workers
+        pools = self._start()
+        window: deque[tuple[int, Any]] = deque()
+        limit = self.window_per_worker * self.workers
         try:
             for chunk in chunks:
-                window.append(pool.submit(fn, *args, chunk))
+                i = self._pick(route(chunk) if route is not None and len(pools) > 1 else None, window)
+                window.append((i, pools[i].submit(fn, *args, chunk)))
                 if len(window) >= limit:
-                    yield window.popleft().result()
+                    yield window.popleft()[1].result()
             while window:
-                yield window.popleft().result()
+                yield window.popleft()[1].result()
         except BrokenProcessPool:
             # The kernel's OOM killer, a kill -9: not a bug of ours, and the store is untouched.
             raise WorkerDied("died", "a worker process ended abruptly, e.g. killed for memory; try fewer --jobs "
                                      "or lower --max-chars") from None
 
+    def _pick(self, lang: str | None, window: deque[tuple[int, Any]]) -> int:
+        """The least busy process among those holding ``lang`` (all of them for a language none holds)."""
+        if lang is None or len(self._pools) == 1:
+            return 0
+        holders = [i for i, langs in enumerate(self._plan) if lang in langs] or list(range(len(self._pools)))
+        queued = Counter(i for i, future in window if not future.done())
+        return min(holders, key=lambda i: (queued[i], i))
+
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        for pool in self._pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+        self._pools = []
 
 
 class DaskExecutor:
@@ -142,7 +188,8 @@ class DaskExecutor:
         # In a list, so that a dict is shipped as one object and not as one key per item.
         return self.client.scatter([value], broadcast=True)[0]
 
-    def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any) -> Iterator[Any]:
+    def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any,
+             route: Callable[[Any], str] | None = None) -> Iterator[Any]:
         window: deque[Any] = deque()
         limit = 2 * self.workers + 1
         for chunk in chunks:

@@ -98,24 +98,24 @@ def read_input(path: Path, options: ReadOptions) -> list[RawDocument | Rejected]
 # --- the cleaner's first pass -------------------------------------------------------------------------------
 
 
-Learned = tuple[dict[str, int], dict[str, dict[int, int]], dict[str, int]]
+Learned = tuple[dict[str, int], dict[str, dict[int, int]], dict[str, dict[str, int]]]
 
 
 def learn_chunk_languages(config: StageConfig, chunk: list[tuple[str, str]]) -> Learned:
-    """:func:`learn_chunk`, also counting the documents per language."""
+    """:func:`learn_chunk`, also measuring each file's text per language."""
     return learn_chunk(config, chunk, languages=True)
 
 
 def learn_chunk(config: StageConfig, chunk: list[tuple[str, str]], *, languages: bool = False) -> Learned:
     """Per source group: documents seen and, per short line (hashed), in how many documents it occurs; and,
-    with ``languages``, the documents per language (detecting a language costs as much as the rest of this
-    pass, so only a build that preloads pipelines asks for it)."""
+    with ``languages``, per file the characters of text in each language (detecting a language costs as much
+    as the rest of this pass, so only a build that spreads languages over worker processes asks for it)."""
     from scoreatlas.clean import prepare
     from scoreatlas.clean.boilerplate import source_group
 
     cleaner = _cleaner(config)
     index = cleaner.repeated
-    langs: Counter[str] = Counter()
+    langs: dict[str, dict[str, int]] = {}
     for path, _hash in chunk:
         if path.lower().endswith(".urls"):
             continue  # URLs are fetched once, in the processing stage
@@ -125,8 +125,10 @@ def learn_chunk(config: StageConfig, chunk: list[tuple[str, str]], *, languages:
                 # As Cleaner.learn does, without freezing: the driver merges the counts of every chunk.
                 index.add(source_group(item.source, item.meta), text)
                 if languages:
-                    langs[pipeline_language(item, text)] += 1
-    return dict(index.documents), {g: dict(c) for g, c in index.lines.items()}, dict(langs)
+                    per_lang = langs.setdefault(path, {})
+                    lang = pipeline_language(item, text)
+                    per_lang[lang] = per_lang.get(lang, 0) + len(text)
+    return dict(index.documents), {g: dict(c) for g, c in index.lines.items()}, langs
 
 
 def pipeline_language(item: RawDocument, text: str) -> str:
@@ -454,6 +456,15 @@ def worker_for(config: StageConfig) -> Worker:
     if config.fingerprint not in _WORKERS:
         _WORKERS[config.fingerprint] = Worker(config)
     return _WORKERS[config.fingerprint]
+
+
+def load_languages(config: StageConfig, languages: list[str]) -> None:
+    """A worker process's start: load the pipelines of the languages it will be sent, and build what their
+    components build on first use, before the first chunk arrives."""
+    worker = worker_for(config)
+    for lang in languages:
+        worker.pipelines[lang]
+    worker.warm()
 
 
 def process_chunk(config: StageConfig, frozen: dict[str, frozenset[int]], chunk: list[tuple[str, str]]) -> dict[str, Any]:
