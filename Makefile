@@ -19,6 +19,8 @@ run: $(STAMP)
 	$(BIN)/scoreatlas report --store build/atlas -o build/report.html
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 tests
 
 bench: $(STAMP)

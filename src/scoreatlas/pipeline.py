@@ -363,7 +363,9 @@ class _Builder:
         doc_programs = set(declared_programs) | tagged_programs
         single = next(iter(doc_programs)) if len(doc_programs) == 1 else None
 
-        passages, claims, events = [], [], []
+        passages: list[dict[str, Any]] = []
+        claims: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
         sent_index: list[tuple[int, int, str, list[str], list[str], list[tuple[int, str]]]] = []
         for position, sent in enumerate(doc.sents):
             s, e = sent.start_char, sent.end_char
@@ -372,8 +374,8 @@ class _Builder:
             pid_list = sorted({pid for ps, _pe, pid, _t, _g in doc._.programs if s <= ps < e})
             if not pid_list and single:
                 pid_list = [single]
-            countries = {c for cs, _ce, c, _t in doc._.countries if s <= cs < e}
-            countries |= {self.registry_country[p] for p in pid_list if p in self.registry_country}
+            sent_countries = {c for cs, _ce, c, _t in doc._.countries if s <= cs < e}
+            sent_countries |= {self.registry_country[p] for p in pid_list if p in self.registry_country}
             topic_hits = [(ts, t, cue) for ts, _te, t, cue in doc._.topics if s <= ts < e]
             topics = sorted({t for _ts, t, _c in topic_hits})
             passage_id = f"{doc_id}-{position:04d}"
@@ -385,14 +387,14 @@ class _Builder:
                     "text": red.apply(s, e).strip(),
                     # a paragraph in another language than its document keeps its own
                     "lang": next((pl for ps, pe, pl in cleaned.passage_langs if ps <= s < pe), lang),
-                    "countries": sorted(countries),
+                    "countries": sorted(sent_countries),
                     "programs": pid_list,
                     "topics": topics,
                     "cues": sorted({f"{t}={c}" for _ts, t, c in topic_hits}),
                 }
             )
             prog_pos = [(ps, pid) for ps, _pe, pid, _t, _g in doc._.programs if s <= ps < e]
-            sent_index.append((s, e, passage_id, pid_list, sorted(countries), prog_pos))
+            sent_index.append((s, e, passage_id, pid_list, sorted(sent_countries), prog_pos))
 
         def locate(pos: int) -> tuple[int, int, str, list[str], list[str], list[tuple[int, str]]] | None:
             return next((x for x in sent_index if x[0] <= pos < x[1]), None)
@@ -740,7 +742,7 @@ def open_store(path: str | os.PathLike[str]) -> Any:
     """Open a built store as an :class:`~scoreatlas.analysis.Atlas`."""
     from scoreatlas.analysis import Atlas
 
-    return Atlas(path)
+    return Atlas(Path(path))
 
 
 def audit(store: str | os.PathLike[str]) -> AuditReport:
@@ -753,7 +755,7 @@ def audit(store: str | os.PathLike[str]) -> AuditReport:
     from scoreatlas.privacy.audit import Auditor
     from scoreatlas.store import TEXT_COLUMNS
 
-    opened = Store(store)
+    opened = Store(Path(store))
     # The keep-list of the registry the store was built with: its snapshot travels in the programs table.
     programs = opened.table("programs")
     names = {n.lower() for aliases in programs["aliases"] for n in aliases}

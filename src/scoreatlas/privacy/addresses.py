@@ -175,7 +175,7 @@ def _patterns(path: Path | None = None) -> _Patterns:
 
 
 def _is_year(number: str | None) -> bool:
-    return bool(number) and bool(_YEAR.match(number.strip()))
+    return number is not None and bool(_YEAR.match(number.strip()))
 
 
 class _Tail:

@@ -138,13 +138,13 @@ class ClaimExtractor:
 
     def __init__(self, nlp: Language, rules: ExtractionRules) -> None:
         register_extensions()
-        self.lang = nlp.lang
-        self.figure_re = figure_pattern(nlp.lang)
-        self.units = _unit_lookup(rules, nlp.lang)
+        self.lang: str = nlp.lang or ""
+        self.figure_re = figure_pattern(self.lang)
+        self.units = _unit_lookup(rules, self.lang)
         self.currency = {sym.lower(): code for code, syms in rules.currencies.items() for sym in syms}
         self.percent = [p.lower() for p in rules.percent]
         # A figure of people, entries or money is evidence of scale, whatever words surround it.
-        known = set(nlp.get_pipe("topic_tagger").topic_ids) if "topic_tagger" in nlp.pipe_names else set()
+        known = set(getattr(nlp.get_pipe("topic_tagger"), "topic_ids", ())) if "topic_tagger" in nlp.pipe_names else set()
         self.unit_topics = {u: t for u, t in rules.unit_topics.items() if t in known}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -305,10 +305,10 @@ class EventExtractor:
 
     def __init__(self, nlp: Language, rules: ExtractionRules) -> None:
         register_extensions()
-        self.lang = nlp.lang
+        self.lang: str = nlp.lang or ""
         self.single: dict[str, str] = {}
         self.multi: list[tuple[str, str]] = []
-        for etype, words in rules.events.get(nlp.lang, {}).items():
+        for etype, words in rules.events.get(self.lang, {}).items():
             for w in words:
                 if " " in w:
                     self.multi.append((w, etype))
@@ -330,9 +330,9 @@ class EventExtractor:
                         cues.append((sent.start_char + idx, etype, word))
             else:
                 for tok in sent:
-                    etype = self.single.get(tok.lemma_.lower()) or self.single.get(tok.lower_)
-                    if etype and (tok.pos_ in ("VERB", "NOUN", "AUX", "") or not doc.has_annotation("POS")):
-                        cues.append((tok.idx, etype, tok.lemma_.lower()))
+                    found = self.single.get(tok.lemma_.lower()) or self.single.get(tok.lower_)
+                    if found and (tok.pos_ in ("VERB", "NOUN", "AUX", "") or not doc.has_annotation("POS")):
+                        cues.append((tok.idx, found, tok.lemma_.lower()))
                 # Multi-word cues match on lemmas ("struck down" is "strike down"), token by token.
                 lemmas = [t.lemma_.lower() or t.lower_ for t in sent]
                 for phrase, etype in self.multi:

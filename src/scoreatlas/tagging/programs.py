@@ -49,7 +49,7 @@ class ProgramTagger:
         self.specific = TermMatcher(nlp, specific)
         # One term may be generic for several programs: keep all candidates per span.
         self.generic = TermMatcher(nlp, [(t, f"{t.lower()}") for t, _ in generic])
-        references = load_rules().references.get(nlp.lang, [])
+        references = load_rules().references.get(nlp.lang or "", [])
         self.references = TermMatcher(nlp, [(r, "ref") for r in references])
         self.kind_nouns = {w.lower() for w in load_rules().kind_nouns.get(nlp.lang or "", [])}
         self.candidates: dict[str, list[str]] = {}

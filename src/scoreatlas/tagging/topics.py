@@ -53,7 +53,7 @@ class TopicTagger:
         register_extensions()
         self.nlp = nlp
         self.name = name
-        self.lang = nlp.lang
+        self.lang: str = nlp.lang or ""
         self.topic_ids = taxonomy.topic_ids()
         self.phrases: list[tuple[str, str]] = []
         self.lemma_cues: list[tuple[str, str]] = []
