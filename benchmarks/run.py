@@ -5,7 +5,8 @@ language recombined, figures changed) plus ``../shared/data/real_texts`` where p
 model loading included:
 
 - ``scoreatlas build --jobs 1`` against a bare ``nlp.pipe`` over the same texts with the same pipelines;
-- ``--jobs 2`` against ``--jobs 1``; the Dask engine with 1 and 2 workers of a local cluster;
+- ``--jobs 2`` against ``--jobs 1``: on the five-language corpus, on its English documents alone, and at the
+  largest size; the Dask engine with 1 and 2 workers of a local cluster;
 - a no-change rebuild and a rebuild after adding 1% new files;
 - peak memory (the build and its worker processes) and store size at 1x, 4x, 16x and 64x the corpus;
 - the store's size beside the raw text, and the analysis functions at each size.
@@ -302,6 +303,17 @@ def main() -> None:
     j2_small = measure(build_cmd(corpora[smallest][0], OUT / "s_j2_small" / "atlas", "--jobs", "2"), env)
     results["speed"] = {"bare": bare, "jobs1": j1, "jobs2": j2, "size": speed_size,
                         "jobs1_small": memory[smallest], "jobs2_small": j2_small, "small": smallest}
+    # --jobs 2 gives each worker its own languages: the same in one language, where both must load it, and at
+    # the largest size, where the fixed cost of loading weighs least.
+    english = speed_corpus / "en"
+    print(f"build {speed_size}x English only, --jobs 1 and 2 ...", flush=True)
+    results["english"] = {jobs: measure(build_cmd(english, OUT / f"s_en_j{jobs}" / "atlas", "--jobs", str(jobs)), env)
+                          for jobs in (1, 2)}
+    largest = max(sizes)
+    if largest != speed_size:
+        print(f"build {largest}x, --jobs 2 ...", flush=True)
+        results["jobs2_large"] = measure(build_cmd(corpora[largest][0], OUT / "s_j2_large" / "atlas", "--jobs", "2"),
+                                         env)
 
     dask: dict[int, Run] = {}
     dask_size = args.dask_size if args.dask_size in corpora else min(sizes)
@@ -311,7 +323,6 @@ def main() -> None:
             dask[workers] = measure(build_cmd(corpora[dask_size][0], OUT / f"s_dask{workers}" / "atlas", "--engine",
                                               "dask", "--jobs", str(workers), "--no-cache"), env)
     results["dask_size"] = dask_size
-    largest = max(sizes)
 
     incremental: dict[str, Run] = {}
     folder, _raw = corpora[largest]
@@ -386,6 +397,15 @@ def write_results(args: argparse.Namespace, results: dict, dask: dict[int, Run],
             f"{small}x): `--jobs 1` / `--jobs 2` | {j1.seconds - j1s.seconds:.1f} / {j2.seconds - j2s.seconds:.1f} | "
             f"{_ratio(j1.seconds - j1s.seconds, j2.seconds - j2s.seconds)} faster with 2 | |")
         lines.append(f"| `--jobs 2` at {small}x (mostly loading one pipeline per language) | {j2s.seconds:.1f} | | |")
+    english = results["english"]
+    lines.append(f"| English only at {at}x ({len(list((OUT / f'corpus_{at}x' / 'en').iterdir()))} documents): "
+                 f"`--jobs 1` / `--jobs 2` | {english[1].seconds:.1f} / {english[2].seconds:.1f} | "
+                 f"{_ratio(english[1].seconds, english[2].seconds)} faster with 2 | |")
+    if "jobs2_large" in results:
+        large, j2l = max(memory), results["jobs2_large"]
+        lines.append(f"| at {large}x ({args.docs * large} documents): `--jobs 1` / `--jobs 2` | "
+                     f"{memory[large].seconds:.1f} / {j2l.seconds:.1f} | "
+                     f"{_ratio(memory[large].seconds, j2l.seconds)} faster with 2 | |")
     for workers, run in sorted(dask.items()):
         note = _ratio(dask[1].seconds, run.seconds) + " faster than 1 worker" if workers > 1 and 1 in dask else ""
         lines.append(f"| `--engine dask` (LocalCluster) at {results['dask_size']}x, {workers} "
@@ -422,7 +442,9 @@ def write_results(args: argparse.Namespace, results: dict, dask: dict[int, Run],
     lines.append("|---|" + "---:|" * len(analysis))
     for name in names:
         lines.append(f"| {name} | " + " | ".join(str(analysis[s].get(name, "")) for s in sorted(analysis)) + " |")
-    failures = [r for r in [bare, j1, j2, results["speed"]["jobs2_small"], *dask.values(), *memory.values(), *incremental.values()] if r.returncode]
+    extra_runs = [*results["english"].values(), *([results["jobs2_large"]] if "jobs2_large" in results else [])]
+    failures = [r for r in [bare, j1, j2, results["speed"]["jobs2_small"], *extra_runs, *dask.values(),
+                            *memory.values(), *incremental.values()] if r.returncode]
     if failures:
         lines += ["", f"**{len(failures)} measured process(es) failed**; see the console output of the run."]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
