@@ -136,6 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--registry", type=Path, default=None)
     parser.add_argument("--taxonomy", type=Path, default=None)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--show",
+        "--show-leaks",
+        dest="show",
+        action="store_true",
+        help="print leaked name tokens, missed identifiers, lost keep strings and removed place/org tokens "
+        "(with the rules that removed them); synthetic labelled sets only",
+    )
     args = parser.parse_args(argv)
 
 
@@ -155,8 +163,17 @@ def main(argv: list[str] | None = None) -> int:
     sections = []
     reports = []
     for path in sets:
-        report = evaluate(load_examples(path), nlp, name=path.name)
+        report = evaluate(load_examples(path), nlp, name=path.name, show_leaks=args.show)
         print(report.to_markdown() + "\n", flush=True)
+        if args.show:
+            for ex_id, tok in report.leaks:
+                print(f"leaked\t{path.name}\t{ex_id}\t{tok}")
+            for ex_id, kind, value in report.misses:
+                print(f"missed\t{path.name}\t{ex_id}\t{kind}\t{value!r}")
+            for ex_id, term in report.lost:
+                print(f"lost keep\t{path.name}\t{ex_id}\t{term}")
+            for ex_id, tok, rules in report.lost_other:
+                print(f"lost place/org\t{path.name}\t{ex_id}\t{tok}\t{rules}")
         sections.append(report.to_markdown())
         reports.append(report)
     lines = [

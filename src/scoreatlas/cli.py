@@ -411,7 +411,7 @@ def eval_privacy(
     files: Annotated[list[Path], typer.Argument(help="Labelled sets: JSON Lines (ours) or a Presidio-style JSON list.")],
     model: Annotated[str | None, typer.Option(help="One spaCy pipeline for every example (default: each language's, as in a build).")] = None,
     registry: Annotated[Path | None, typer.Option(help="Program registry YAML (default: the shipped one).")] = None,
-    show_leaks: Annotated[bool, typer.Option("--show-leaks", help="List leaked name tokens, missed identifiers and lost keep strings (labelled sets only).")] = False,
+    show_leaks: Annotated[bool, typer.Option("--show-leaks", help="List leaked name tokens, missed identifiers, lost keep strings and removed place/org tokens with the rules that removed them (labelled sets only).")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Also write the tables as Markdown to FILE.")] = None,
 ) -> None:
     """Measure de-identification on labelled sets: person token recall and precision, identifier recall,
@@ -436,6 +436,8 @@ def eval_privacy(
                 typer.echo(f"  missed {example_id} {kind}: {value!r}")
             for example_id, term in report.lost:
                 typer.echo(f"  lost {example_id}: {term}")
+            for example_id, token, rules in report.lost_other:
+                typer.echo(f"  lost place/org {example_id}: {token} ({rules})")
     if output:
         output.write_text("\n\n".join(tables) + "\n", encoding="utf-8")
 

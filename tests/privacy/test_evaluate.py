@@ -57,6 +57,25 @@ def test_evaluate_strict_leak_measure(privacy_nlp, jsonl_set: Path, show: bool) 
     assert report.keep_rate == 1.0 and report.person_precision == 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "org", "rule"),
+    [("Judge Marlowe ruled; the court in Utrecht agreed.", "Marlowe", "PERSON/role")],
+)
+def test_evaluate_lost_places_name_the_rule(privacy_nlp, tmp_path: Path, text: str, org: str, rule: str) -> None:
+    # A word labelled a place that a person cue removes is listed with the rule; Utrecht stays. Only on request.
+    start = text.index(org)
+    path = tmp_path / "presidio.json"
+    path.write_text(json.dumps([{"full_text": text, "spans": [
+        {"entity_type": "GPE", "entity_value": org, "start_position": start, "end_position": start + len(org)},
+        {"entity_type": "GPE", "entity_value": "Utrecht", "start_position": text.index("Utrecht"),
+         "end_position": text.index("Utrecht") + 7}]}]))
+    quiet = evaluate(load_examples(path), privacy_nlp, name="t")
+    report = evaluate(load_examples(path), privacy_nlp, name="t", show_leaks=True)
+    assert quiet.lost_other == [] and quiet.other_keep_kept == report.other_keep_kept == 1
+    ((ex_id, token, rules),) = report.lost_other
+    assert (ex_id, token) == ("0", org) and rule in rules.split(","), rules
+
+
 @pytest.mark.parametrize("args", [()])
 def test_evaluate_cli(jsonl_set: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
     out = tmp_path / "results.md"

@@ -33,6 +33,7 @@ from scoreatlas.privacy.persons import (
     namesake,
     ner_persons,
     non_person_entities,
+    organisation_context,
     place_context,
     propagate,
     shape_persons,
@@ -92,6 +93,8 @@ def _accept(
         return False  # "Amnesty International France": a kept body and the place of its section
     if _agency_of_place(surface, keep):
         return False  # "sagte Statistik Austria", "said Statistics Netherlands": a public body, not a person
+    if rule in GUESS and _people_of_place(surface, keep):
+        return False  # "Greenlander was fun to visit", "Londoners": the people of a place, not a person
     if named_after(text, span):
         return False
     if rule in GUESS and namesake(text, span):
@@ -162,6 +165,24 @@ def _agency_of_place(surface: str, keep: frozenset[str]) -> bool:
     places = [w for w in words if is_kept(w, curated)]
     rest = [w for w in words if w not in places]
     return bool(places and rest) and all(w.lower() in ORG_WORDS and not _known_name(w) for w in rest)
+
+
+_DEMONYM_ENDINGS = ("ers", "er", "ians", "ian", "ese")
+
+
+def _people_of_place(surface: str, keep: frozenset[str]) -> bool:
+    """True for one word that is a curated place with a demonym ending ("Greenlander", "Icelanders",
+    "Londoner", "Bostonians") and that no name gazetteer knows."""
+    word = surface.strip(" .,;:'’")
+    if " " in word or not word[:1].isupper() or name_support(word):
+        return False
+    curated = keep.curated if isinstance(keep, KeepTerms) else keep
+    low = word.lower()
+    for ending in _DEMONYM_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 4 and stem in curated:
+            return True
+    return False
 
 
 def _known_name(word: str) -> bool:
@@ -312,6 +333,14 @@ def detect_text(
     persons += [
         s for s in list_persons(prepared, persons) if _accept(prepared, s, keep, others, lang=lang, firms=firms)
     ]
+    if lang in (None, "en", "xx"):
+        # A guess that the words around it call a body or a place ("X is a design agency", "the CEO of X",
+        # "Margaret Stouffer of X", "in X 1426") is dropped; a cue about a person there still stands.
+        persons = [
+            s
+            for s in persons
+            if s.kind != "PERSON" or s.detector not in _FIRM_YIELDS or not organisation_context(prepared, s, persons)
+        ]
     found = find_identifiers(prepared) if identifiers else []
     addresses = [s for s in found if s.kind == "ADDRESS"]
     persons += [s for s in addressee_persons(prepared, addresses) if _accept(prepared, s, keep, others, lang=lang)]

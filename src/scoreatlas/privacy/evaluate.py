@@ -151,6 +151,8 @@ class EvalReport:
     leaks: list[tuple[str, str]] = field(default_factory=list)
     misses: list[tuple[str, str, str]] = field(default_factory=list)
     lost: list[tuple[str, str]] = field(default_factory=list)
+    # Place and organisation tokens removed (Presidio sets): example, token, and the rules that removed it.
+    lost_other: list[tuple[str, str, str]] = field(default_factory=list)
 
     @staticmethod
     def _ratio(a: int, b: int) -> float | None:
@@ -264,7 +266,8 @@ def evaluate(examples: Sequence[Example], nlp: Any, *, name: str = "set", show_l
             one for a language code (``scoreatlas.pipeline.privacy_pipeline``), so that each example is read
             by the pipeline of its own language, as in a build.
         name: the set's name, for the report.
-        show_leaks: keep the leaked tokens, missed identifiers and lost keep strings in the report.
+        show_leaks: keep the leaked tokens, missed identifiers, lost keep strings and removed place and
+            organisation tokens (with the rules that removed them) in the report.
     """
     from scoreatlas.privacy.component import register_extensions
 
@@ -320,6 +323,10 @@ def evaluate(examples: Sequence[Example], nlp: Any, *, name: str = "set", show_l
                 if len(w.group()) < 2:
                     continue
                 report.other_keep_total += 1
-                report.other_keep_kept += _untouched(merged, w.start(), w.end())
+                untouched = _untouched(merged, w.start(), w.end())
+                report.other_keep_kept += untouched
+                if not untouched and show_leaks:
+                    rules = sorted({f"{sp.kind}/{sp.detector}" for sp in spans if sp.start < w.end() and w.start() < sp.end})
+                    report.lost_other.append((ex.id, w.group(), ",".join(rules)))
     report.seconds = time.perf_counter() - started
     return report

@@ -66,6 +66,11 @@ _TOKEN = regex.compile(rf"{_INITIAL}|{_PREFIXED}|\p{{L}}[\p{{L}}\p{{M}}]*(?:['�
 ORG_WORDS = frozenset(
     ["academy", "act", "administration", "agency", "alliance", "association", "assembly", "authority", "award", "bank", "bill", "board", "bureau", "cabinet", "centre", "center", "chamber", "church", "circuit", "city", "coalition", "code", "college", "commission", "committee", "company", "congress", "corporation", "council", "county", "court", "courts", "department", "directorate", "district", "division", "embassy", "federation", "forum", "foundation", "fund", "gazette", "government", "group", "holding", "holdings", "hospital", "house", "inc", "institute", "institution", "journal", "law", "league", "ltd", "ministry", "movement", "museum", "network", "news", "office", "organisation", "organization", "parliament", "partners", "party", "platform", "police", "post", "press", "prize", "programme", "program", "project", "province", "radio", "railway", "region", "register", "registry", "republic", "review", "school", "senate", "service", "services", "society", "square", "state", "station", "street", "road", "avenue", "times", "tribunal", "trust", "union", "university", "valley", "river", "lake", "mountain", "bridge", "airport", "park", "hall", "tower", "building", "daily", "weekly", "herald", "telegraph", "tribune", "agency's", "ombudsman", "regulation", "act's", "plan", "scheme", "system", "index", "score", "list", "matrix", "database", "report", "strategy", "treaty", "convention", "charter", "directive", "protocol", "declaration", "procedure", "credit", "insurance", "bureau's", "commission's", "court's", "ministry's", "gmbh", "ag", "sa", "nv", "bv", "plc", "llc", "llp", "co", "corp", "rua", "rue", "via", "calle", "avenida", "piazza", "strasse", "straße", "ulica", "ul", "str", "municipality", "municipal", "comune", "gemeente", "gemeinde", "commune", "municipio", "council's", "technologies", "technology", "sons", "brothers", "associates", "capital", "research", "ventures", "partners", "industries", "enterprises", "holdings", "observer", "monitor", "watch", "solutions", "systems", "labs", "consulting", "software", "bank's", "tribunal's", "orchestra", "philharmonic", "choir", "ensemble", "quartet", "incorporated", "firm"]
 )
+# Trade nouns that end a firm's name ("National Van Lines", "Roadify Transit", "Otc Markets").
+ORG_WORDS |= frozenset(
+    ["lines", "airlines", "airways", "transit", "logistics", "motors", "pharmaceuticals", "healthcare",
+     "analytics", "communications", "entertainment", "markets", "networks", "studios"]
+)
 # The same nouns in the other languages we read: "Universität Wien", "Erasmus Universiteit Rotterdam" and
 # "Hans-Böckler-Stiftung" turn up in any language's text.
 ORG_WORDS |= frozenset(
@@ -381,6 +386,12 @@ def _names_in(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         pos = m.end()
 
 
+def _org_word_next(text: str, end: int) -> bool:
+    """Whether a capitalised organisation noun follows ``end`` ("Van| Lines")."""
+    m = regex.match(r"[ \t]+(\p{Lu}[\p{L}\p{M}]*)", text[end : end + 40])
+    return bool(m and m.group(1).lower() in ORG_WORDS)
+
+
 def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
     """Names found by context: titles, roles, ages, appositives, speech verbs, bylines, possessives.
 
@@ -401,8 +412,13 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
             found = names.match(text, m.end())
             if found is None:
                 continue
+            # A capitalised role word that opens a sentence may be an adjective of a body's name ("National
+            # Van Lines", "Workers Union"): a name cut short by an organisation noun is then no person.
+            opening = rule == "role" and cue[:1].isupper() and not _ROLE_TITLE_RE.fullmatch(cue)
             for s, e in _names_in(text, found.start(), found.end()):
                 trimmed = _trim(text, s, e, strong=rule in STRONG, lang=lang)
+                if trimmed and opening and _org_word_next(text, trimmed[1]):
+                    continue
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
     for pattern, rule in _CUE_RULES:
@@ -650,6 +666,18 @@ _FIRM_SHAPE = regex.compile(
 _FIRM_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:at|for)[ \t]+$")
 # After it: a singular verb with an article ("is a design agency"), a possessive ("X-Y's Tânia Souza").
 _FIRM_AFTER = regex.compile(r"(?:[ \t]+(?:is|was|has been)[ \t]+(?:a|an|the|one)[ \t]|['’]s[ \t]+\p{Lu})")
+# Or one role and a name after it, the firm standing as a modifier ("Barnett, Melton and Garcia songwriter
+# Samantha Bašić"); a plural role ("Smith, Jones and Brown, lawyers") is said of persons.
+_FIRM_ROLE_AFTER = regex.compile(rf"[ \t]+(?P<role>\p{{Ll}}*(?:{ROLES}))[ \t]+\p{{Lu}}\p{{Ll}}")
+_ROLE_RE = regex.compile(rf"\p{{Ll}}*(?:{ROLES})")
+
+
+def _one_role_after(view: str, end: int) -> bool:
+    m = _FIRM_ROLE_AFTER.match(view, end)
+    if m is None:
+        return False
+    role = m.group("role")
+    return not (role.endswith("s") and _ROLE_RE.fullmatch(role[:-1]) is not None)
 
 
 def firm_names(text: str) -> list[tuple[int, int]]:
@@ -675,7 +703,9 @@ def firm_names(text: str) -> list[tuple[int, int]]:
         alone = line.strip(" \t>?|*-").rstrip(" \t.,") == m.group()
         nxt = regex.match(r"[ \t]+(\p{Lu}\p{L}+)", view[m.end() : m.end() + 40])
         org_after = bool(nxt and nxt.group(1).lower() in ORG_WORDS)
-        if alone or org_after or _FIRM_BEFORE.search(before) or _FIRM_AFTER.match(view, m.end()):
+        if alone or org_after or _FIRM_BEFORE.search(before) or _FIRM_AFTER.match(view, m.end()) or (
+            "," in m.group() and _one_role_after(view, m.end())
+        ):
             out.append((m.start(), m.end()))
     return out
 
@@ -693,7 +723,8 @@ _PLACE_OR_FIRM_BEFORE = regex.compile(
     r"|(?:stay|stays|stayed|staying|arrived|arrives|arrive)[ \t]+(?:in|at)"
     r"|(?:flew|fly|flies|flying|moved|moving|move|returned|return|returns|returning|relocated|travell?ed|headed"
     r"|coming|going|trip|drove|sail(?:ed)?)[ \t]+(?:back[ \t]+)?to"
-    r"|work(?:s|ed|ing)?[ \t]+(?:for|at))[ \t]+$"
+    r"|work(?:s|ed|ing)?[ \t]+(?:for|at)"
+    r"|(?:year|years|months|weeks|semester|internship|stint|placement)[ \t]+at)[ \t]+$"
 )
 
 
@@ -706,6 +737,55 @@ def place_context(text: str, span: Span) -> bool:
     if _PLACE_BEFORE.search(before):
         return True
     return not name_support(text[span.start : span.end]) and _PLACE_OR_FIRM_BEFORE.search(before) is not None
+
+
+# What is said of a body and not of a person: "X is the brainchild of ...", "X is a design agency", "X is an
+# investment bank", "X is a 501(c)3". Not when a role follows the noun ("X is a bank manager", "a company
+# director", "a startup founder"): that is said of a person.
+_ORG_NOUNS = (
+    r"company|agency|firm|start-?up|non-?profit|not-for-profit|charity|corporation|conglomerate|multinational|"
+    r"business|enterprise|manufacturer|retailer|provider|brand|bank|publisher|platform|consultancy|"
+    r"organi[sz]ation|institution|subsidiary|marketplace|insurer|lender|airline|cooperative|co-op|"
+    r"501\(c\)\(?3\)?"
+)
+_ORG_PREDICATE = regex.compile(
+    rf"[ \t]+(?:is|was|has[ \t]+been|became)[ \t]+(?:the[ \t]+brainchild[ \t]+of\b|(?:a|an|one)[ \t]+"
+    rf"(?:[\p{{L}}-]+[ \t]+){{0,3}}?(?i:{_ORG_NOUNS})(?![\p{{L}}\p{{N}}(-])(?![ \t]+(?i:{ROLES}|"
+    rf"{ROLE_TITLES.lower()}|man|woman|person|executive|insider|veteran|employee|staffer|owner|ambassador)\b))"
+)
+# Roles that tie the name after "of" to a body ("the CEO of Guidestar", "founder of Verdafero").
+_OF_BODY = regex.compile(
+    r"(?<![\p{L}])(?i:CEO|CFO|COO|CTO|chief executive|founder|co-founder|chair(?:man|woman|person)?|president|"
+    r"director|head|employees?|staff|shareholders?|board)[ \t]+of[ \t]+$"
+)
+# A place named before its postcode ("in Tokoza Ext 1426", "in Quinta de São Tiago 3610-114").
+_IN_BEFORE = regex.compile(
+    rf"(?<![\p{{L}}])(?i:in|near|from)[ \t]+(?:(?:{_CAP}|{_PARTICLE})[ \t]+){{0,4}}$"
+)
+_POSTCODE_AFTER = regex.compile(r"[ \t]+\d{4,5}(?:-\d{3})?(?![\p{L}\p{N}])")
+
+
+def organisation_context(text: str, span: Span, persons: Iterable[Span] = ()) -> bool:
+    """True when the words around ``span`` say it is a body or a place, not a person: an organisation
+    predicate after it ("is a design agency", "is the brainchild of"), "in" before it and a postcode after
+    it ("in Tokoza Ext 1426"), or, for words no name gazetteer knows, a role of a body before it ("the CEO of
+    Guidestar") or a person's name and "of" ("Margaret Stouffer of Guidestar"). "Of" before known names
+    stays a person's ("Kristen Rocher of Butler-Peters"): recall first. Only guesses and the list and
+    "X is" rules yield to it (see ``component.detect_text``)."""
+    if _ORG_PREDICATE.match(text, span.end):
+        return True
+    before = text[max(0, span.start - 60) : span.start]
+    if _IN_BEFORE.search(before) and _POSTCODE_AFTER.match(text, span.end):
+        return True
+    if name_support(text[span.start : span.end]):
+        return False
+    if _OF_BODY.search(before):
+        return True
+    of = regex.search(r"[ \t]+of[ \t]+$", before)
+    if of is not None:
+        at = span.start - len(of.group())
+        return any(p.end == at and p.start < at and p.detector in STRONG | WEAK | {"gazetteer", "east_asian", "ner"} for p in persons)
+    return False
 
 
 # --- propagation -------------------------------------------------------------------------------------------
