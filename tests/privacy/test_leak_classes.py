@@ -246,3 +246,37 @@ def test_component_file_name_after_person_cue(keep: Any, value: str, gone: str) 
 
     out = Redaction(value, detect_name_parts(value, keep=keep)).apply()
     assert (gone not in out) if gone else out == value, out
+
+
+# --- found while measuring how many places and organisations are kept (pii_dev) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A list of names on its own line is a letterhead firm only when nothing announces a list of people.
+        ("Thanks to:\nAnna, Maria and Johan", ["Anna", "Maria", "Johan"]),
+        ("Present at the hearing:\nEllis, Morgan and Grant", ["Ellis", "Morgan", "Grant"]),
+        ("With help from\nSophie, Ingrid and Lars", ["Sophie", "Ingrid", "Lars"]),
+        # A role said of a name the model takes for an organisation.
+        ("Tomomi Nishiyama is a company director.", ["Tomomi", "Nishiyama"]),
+        ("Kwabena Asantewaa was the plaintiff's lawyer in the appeal.", ["Kwabena", "Asantewaa"]),
+        ("Radovan Szczepański has been a tenant of the block since 2019.", ["Radovan", "Szczepański"]),
+    ],
+)
+def test_en_names_in_lists_and_role_predicates_are_removed(build_redact: Any, text: str, names: list[str]) -> None:
+    out = build_redact(text, "en")
+    assert not [n for n in names if n in out], out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Experian is a credit bureau that sells scores to lenders.", "Experian"),
+        ("Amnesty International is a member of the coalition against SyRI.", "Amnesty International"),
+        ("The consultancy Barnett, Melton and Garcia is a partner of the city.", "Barnett, Melton and Garcia"),
+        ("Barnett, Melton and Garcia\n12 March 2024", "Barnett, Melton and Garcia"),
+    ],
+)
+def test_en_bodies_with_role_words_are_kept(build_redact: Any, text: str, kept: str) -> None:
+    assert kept in build_redact(text, "en")

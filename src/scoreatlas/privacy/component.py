@@ -143,7 +143,7 @@ def _accept(
 
 # A firm named after persons overrules guesses and the list and "X is" rules, which read the same words; a
 # cue about a person in it ("Judge Hall", "Hall said") still stands.
-_FIRM_YIELDS = GUESS | {"list", "generic"}
+_FIRM_YIELDS = GUESS | {"list", "generic", "predicate"}
 
 
 def _in_firm(text: str, span: Span, firms: Sequence[tuple[int, int]]) -> bool:

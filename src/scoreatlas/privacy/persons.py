@@ -39,7 +39,7 @@ PERSON_LABELS = frozenset({"PERSON", "PER"})
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "MISC"})
 
 STRONG = frozenset({"title", "role", "age", "called"})
-WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive", "asked", "life", "addressee"})
+WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive", "predicate", "asked", "life", "addressee"})
 GUESS = frozenset({"ner", "gazetteer", "east_asian", "caps", "gazetteer_single", "shape"})
 
 # --- the shape of a name -----------------------------------------------------------------------------------
@@ -175,6 +175,12 @@ _APPOSITIVE_RE = regex.compile(
     rf"(?i:{ROLES}|head|chief|founder|member|leader|manager|secretary-general|director-general)\b",
     _FLAGS,
 )
+# The same said as a predicate: "Tomomi Nishiyama is a company director", "X was the plaintiff's lawyer".
+_ROLE_PREDICATE_RE = regex.compile(
+    rf"(?P<name>{NAME})[ \t]+(?:is|was|has[ \t]+been|became|remains)[ \t]+(?:a|an|the|his|her|their|one)[ \t]+"
+    rf"(?:[\p{{L}}'’-]+[ \t]+){{0,3}}?(?i:{ROLES}|head|chief|founder|member|leader|manager)\b",
+    _FLAGS,
+)
 _CALLED_RE = regex.compile(
     rf"(?<![\p{{L}}])(?i:man|men|woman|women|boy|girl|person|people|resident|mother|father|farmer|worker|trader|"
     rf"teenager|student|pensioner|driver|nurse|user|blogger|debtor|someone|customer|client)[ \t]+"
@@ -279,6 +285,7 @@ _CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
     (_TITLE_RE, "title"),
     (_AGE_RE, "age"),
     (_APPOSITIVE_RE, "appositive"),
+    (_ROLE_PREDICATE_RE, "predicate"),
     (_CALLED_RE, "called"),
     (_WEAK_CALLED_RE, "speech"),
     (_BYLINE_RE, "byline"),
@@ -692,6 +699,9 @@ def firm_names(text: str) -> list[tuple[int, int]]:
         prev = regex.search(r"([\p{L}\p{M}.]+)[ \t]*$", before)
         if prev and prev.group(1)[:1].isupper() and prev.group(1) != "The":
             continue  # "Anna Mayo-Walters": a person's double surname after her first name
+        words = regex.findall(r"\p{Lu}[\p{L}\p{M}'’]*", m.group())
+        if any(w in first_names() and w not in surnames() for w in words):
+            continue  # "Anna, Maria and John": a word only ever a given name is not what firms are named after
         if "-" in m.group():
             # Two surnames, not a double first name ("Anne-Sophie", "Jean-Pierre", "Lars-Erik").
             first, second = m.group().split("-")
@@ -700,7 +710,9 @@ def firm_names(text: str) -> list[tuple[int, int]]:
         line_start = view.rfind("\n", 0, m.start()) + 1
         line_end = view.find("\n", m.end())
         line = view[line_start : len(view) if line_end < 0 else line_end]
-        alone = line.strip(" \t>?|*-").rstrip(" \t.,") == m.group()
+        # A line of its own is a letterhead, unless the line before announces a list ("Thanks to:", "Present:").
+        intro = view[:line_start].rstrip()
+        alone = line.strip(" \t>?|*-").rstrip(" \t.,") == m.group() and not intro.endswith(":")
         nxt = regex.match(r"[ \t]+(\p{Lu}\p{L}+)", view[m.end() : m.end() + 40])
         org_after = bool(nxt and nxt.group(1).lower() in ORG_WORDS)
         if alone or org_after or _FIRM_BEFORE.search(before) or _FIRM_AFTER.match(view, m.end()) or (
