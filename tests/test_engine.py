@@ -323,3 +323,23 @@ def test_engine_process_pool_with_languages_writes_rows_in_input_order(tmp_path:
     for table in TABLES:
         pd.testing.assert_frame_equal(Store(one).table(table), Store(two).table(table))
     assert manifest(two)["build"]["workers"] == 2
+
+
+def _blas_threads(_chunk: list[str]) -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool.get("user_api") == "blas"]
+
+
+def test_engine_pool_workers_keep_to_one_blas_thread() -> None:
+    from scoreatlas.engine.executors import PoolExecutor
+    from scoreatlas.engine.stages import StageConfig, load_languages
+
+    config = StageConfig(model=None, registry=str(SMALL_REGISTRY), taxonomy=str(SMALL_TAXONOMY), cleaning=None)
+    executor = PoolExecutor(2)
+    executor.plan(load_languages, config, [frozenset(), frozenset()])
+    try:
+        (threads,) = list(executor.imap(_blas_threads, [["x"]]))
+    finally:
+        executor.close()
+    assert threads and set(threads) == {1}

@@ -460,7 +460,15 @@ def worker_for(config: StageConfig) -> Worker:
 
 def load_languages(config: StageConfig, languages: list[str]) -> None:
     """A worker process's start: load the pipelines of the languages it will be sent, and build what their
-    components build on first use, before the first chunk arrives."""
+    components build on first use, before the first chunk arrives.
+
+    The worker is one of several sharing the machine's cores, so it keeps to one BLAS thread: with NumPy's
+    default of one thread per core, two workers on two cores made four threads that spin waiting for each
+    other (measured: each worker 30-40% slower per document, the model loads slower too).
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     worker = worker_for(config)
     for lang in languages:
         worker.pipelines[lang]
