@@ -151,6 +151,9 @@ def test_components_claim_extractor_reads_number_words_of_the_text_language(pipe
     [
         ("Some 12 people were interviewed for this article.", False),
         ("Over 26,000 parents were wrongly accused.", True),
+        ("Shares in the chipmaker fell 4% after it cut its sales forecast by EUR 2.3bn.", False),
+        ("The football club signed the striker for about 12 million euros.", False),
+        ("The credit bureau's score is used by lenders and covers 40 million people.", True),
     ],
 )
 def test_components_claim_extractor_takes_only_large_figures_as_scale(small_nlp, text: str, scale: bool) -> None:

@@ -170,10 +170,16 @@ class ClaimExtractor:
             hit for hit in doc._.topics or ()
             if hit[2].split(".")[0] not in scale_dims or not any(s < hit[1] and hit[0] < e for s, e in small)
         ]
+        # Nor is a sum of money by itself: a transfer fee or a sales forecast is not a program's scale. Money
+        # (a figure or a cue) counts only in a passage that names a program or touches another dimension.
+        on_topic = bool(doc._.programs) or any(hit[2].split(".")[0] not in scale_dims for hit in topics)
+        money = {t for u, t in self.unit_topics.items() if u == "currency"}
+        if not on_topic:
+            topics = [hit for hit in topics if hit[2] not in money]
         extra = [
             (c["start"], c["end"], self.unit_topics[c["unit"]], "figure")
             for c in claims
-            if c["unit"] in self.unit_topics and _large(c)
+            if c["unit"] in self.unit_topics and _large(c) and (on_topic or self.unit_topics[c["unit"]] not in money)
         ]
         doc._.topics = sorted(set(topics) | set(extra))
         return doc
