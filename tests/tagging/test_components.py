@@ -134,6 +134,7 @@ def pipelines():
     [
         ("zh", "失信名单的期限一般为二年，分为六个等级，每年可免费查询两次。", [2, 6, 2]),
         ("zh", "截至2019年6月，限制购买飞机票2682万人次。", [26_820_000]),
+        ("zh", "法院累计发布失信名单1500多万人次，其中两万多人已履行。", [15_000_000, 20_000]),
         ("zh", "一般情况下统一处理。", []),
         ("de", "Daten zu 68 Millionen Personen und rund sechs Millionen Unternehmen, in drei Gruppen.", [68e6, 6e6, 3]),
         ("fr", "Quinze associations ont saisi le Conseil d'État au bout de cinq ans.", [15, 5]),

@@ -91,7 +91,9 @@ def figure_pattern(lang: str) -> re.Pattern[str]:
 
 _FIGURE_RE = figure_pattern("en")
 _CJK_FIGURE_RE = re.compile(
-    r"百分之[零一二三四五六七八九十百点]+|\d+(?:\.\d+)?\s*[万亿]+|[一二两三四五六七八九十百千]+[万亿]+|\d+(?:\.\d+)?\s*[%％]"
+    # 多 and 余 ("more than") sit inside or after a round figure: 1500多万, 二十余万, 两万多.
+    r"百分之[零一二三四五六七八九十百点]+|\d+(?:\.\d+)?\s*[多余]?[万亿]+[多余]?|[一二两三四五六七八九十百千]+[多余]?[万亿]+[多余]?"
+    r"|\d+(?:\.\d+)?\s*[%％]"
     # A small number in characters counts something only before a measure word (六个等级, 两次, 二年):
     # alone, 一 is mostly "a" or part of a word (一般, 统一), so it is read only inside a larger numeral.
     r"|(?<![〇零一二两三四五六七八九十百千])(?:[一二两三四五六七八九]?[十百千][零一二两三四五六七八九十百千]*|[二两三四五六七八九])"

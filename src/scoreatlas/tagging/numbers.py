@@ -61,6 +61,8 @@ def parse_cjk(text: str) -> float | None:
     text = text.strip()
     if text.startswith("百分之"):
         return parse_cjk(text[3:])
+    if len(text) > 1 and text[0] not in "多余":
+        text = text.replace("多", "").replace("余", "")  # 1500多万 is "more than 15 million": the round figure
     if "点" in text:
         # 十二点五 is 12.5: the digits after 点 are read one by one.
         whole, _, decimals = text.partition("点")
