@@ -165,15 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in sets:
         report = evaluate(load_examples(path), nlp, name=path.name, show_leaks=args.show)
         print(report.to_markdown() + "\n", flush=True)
-        if args.show:
-            for ex_id, tok in report.leaks:
-                print(f"leaked\t{path.name}\t{ex_id}\t{tok}")
-            for ex_id, kind, value in report.misses:
-                print(f"missed\t{path.name}\t{ex_id}\t{kind}\t{value!r}")
-            for ex_id, term in report.lost:
-                print(f"lost keep\t{path.name}\t{ex_id}\t{term}")
-            for ex_id, tok, rules in report.lost_other:
-                print(f"lost place/org\t{path.name}\t{ex_id}\t{tok}\t{rules}")
+        for line in report.details():
+            print(f"{path.name}: {line}")
         sections.append(report.to_markdown())
         reports.append(report)
     lines = [

@@ -429,15 +429,8 @@ def eval_privacy(
         report = evaluate(load_examples(file), nlp, name=file.name, show_leaks=show_leaks)
         tables.append(report.to_markdown())
         typer.echo(tables[-1] + "\n")
-        if show_leaks:
-            for example_id, token in report.leaks:
-                typer.echo(f"  leaked {example_id}: {token}")
-            for example_id, kind, value in report.misses:
-                typer.echo(f"  missed {example_id} {kind}: {value!r}")
-            for example_id, term in report.lost:
-                typer.echo(f"  lost {example_id}: {term}")
-            for example_id, token, rules in report.lost_other:
-                typer.echo(f"  lost place/org {example_id}: {token} ({rules})")
+        for line in report.details():
+            typer.echo(f"  {line}")
     if output:
         output.write_text("\n\n".join(tables) + "\n", encoding="utf-8")
 

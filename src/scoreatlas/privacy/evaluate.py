@@ -154,6 +154,16 @@ class EvalReport:
     # Place and organisation tokens removed (Presidio sets): example, token, and the rules that removed it.
     lost_other: list[tuple[str, str, str]] = field(default_factory=list)
 
+    def details(self) -> list[str]:
+        """One line per leaked name token, missed identifier, lost keep string and removed place or
+        organisation token (filled only by ``evaluate(..., show_leaks=True)``)."""
+        return [
+            *(f"leaked {ex}: {token}" for ex, token in self.leaks),
+            *(f"missed {ex} {kind}: {value!r}" for ex, kind, value in self.misses),
+            *(f"lost {ex}: {term}" for ex, term in self.lost),
+            *(f"lost place/org {ex}: {token} ({rules})" for ex, token, rules in self.lost_other),
+        ]
+
     @staticmethod
     def _ratio(a: int, b: int) -> float | None:
         return a / b if b else None
