@@ -281,7 +281,7 @@ class SourceRun:
                 reused += 1
             else:
                 # A hit whose entry cannot be read back (damaged) is processed after all.
-                result = (self._flatten_one(executor, frozen, str(self.paths[n]), content_hash) if ok
+                result = (self._process_one(executor, frozen, str(self.paths[n]), content_hash) if ok
                           else next(results))
                 if self._cache is not None and content_hash and result.pop("cacheable", False):
                     self._cache.put(key, result, result.get("groups", {}))
@@ -363,14 +363,10 @@ class SourceRun:
                 yield pending.pop(following)
                 following += 1
 
-    def _flatten(self, chunk_results: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for chunk in chunk_results:
-            self.pipelines.update(chunk.get("pipelines", {}))
-            yield from chunk["files"]
-
-    def _flatten_one(self, executor: Any, frozen: Any, path: str, content_hash: str) -> dict[str, Any]:
+    def _process_one(self, executor: Any, frozen: Any, path: str, content_hash: str) -> dict[str, Any]:
         shared = executor.share(frozen)
-        return next(self._flatten(executor.imap(process_chunk, [[(path, content_hash)]], self.config, shared)))
+        results = executor.imap(process_chunk, [[(path, content_hash)]], self.config, shared)
+        return next(self._in_input_order(results, deque([[0]])))
 
     def _fetch_urls(self, executor: Any, frozen: dict[str, frozenset[int]]) -> None:
         # Fetched pages are processed here, in the driver: their raw text is never sent to other machines.
