@@ -169,16 +169,17 @@ _SENTENCE_BEFORE = regex.compile(r"(?:^|\n[ \t]*|[.!?:;][\"”’)]?[ \t]+|[\"�
 _NAMES_AT = regex.compile(NAMES)
 _NAME_AT = regex.compile(NAME)
 _AGE_RE = regex.compile(AGE_CUE, _FLAGS)
+# What a person is said to be, after "X, a ..." or "X is a ...".
+_ROLE_NOUN = rf"(?i:{ROLES}|head|chief|founder|member|leader|manager|secretary-general|director-general)\b"
 _APPOSITIVE_RE = regex.compile(
     rf"(?P<name>{NAME}),[ \t]+(?:a|an|the|his|her|their|our|one|another|former|retired|herself|himself)[ \t]+"
-    rf"(?:[\p{{L}}-]+[ \t]+){{0,3}}?"
-    rf"(?i:{ROLES}|head|chief|founder|member|leader|manager|secretary-general|director-general)\b",
+    rf"(?:[\p{{L}}-]+[ \t]+){{0,3}}?{_ROLE_NOUN}",
     _FLAGS,
 )
 # The same said as a predicate: "Tomomi Nishiyama is a company director", "X was the plaintiff's lawyer".
 _ROLE_PREDICATE_RE = regex.compile(
     rf"(?P<name>{NAME})[ \t]+(?:is|was|has[ \t]+been|became|remains)[ \t]+(?:a|an|the|his|her|their|one)[ \t]+"
-    rf"(?:[\p{{L}}'’-]+[ \t]+){{0,3}}?(?i:{ROLES}|head|chief|founder|member|leader|manager)\b",
+    rf"(?:[\p{{L}}'’-]+[ \t]+){{0,3}}?{_ROLE_NOUN}",
     _FLAGS,
 )
 _CALLED_RE = regex.compile(
@@ -713,9 +714,7 @@ def firm_names(text: str) -> list[tuple[int, int]]:
         # A line of its own is a letterhead, unless the line before announces a list ("Thanks to:", "Present:").
         intro = view[:line_start].rstrip()
         alone = line.strip(" \t>?|*-").rstrip(" \t.,") == m.group() and not intro.endswith(":")
-        nxt = regex.match(r"[ \t]+(\p{Lu}\p{L}+)", view[m.end() : m.end() + 40])
-        org_after = bool(nxt and nxt.group(1).lower() in ORG_WORDS)
-        if alone or org_after or _FIRM_BEFORE.search(before) or _FIRM_AFTER.match(view, m.end()) or (
+        if alone or _org_word_next(view, m.end()) or _FIRM_BEFORE.search(before) or _FIRM_AFTER.match(view, m.end()) or (
             "," in m.group() and _one_role_after(view, m.end())
         ):
             out.append((m.start(), m.end()))
