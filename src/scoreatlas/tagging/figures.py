@@ -148,6 +148,7 @@ class ClaimExtractor:
         # A figure of people, entries or money is evidence of scale, whatever words surround it.
         known = set(getattr(nlp.get_pipe("topic_tagger"), "topic_ids", ())) if "topic_tagger" in nlp.pipe_names else set()
         self.unit_topics = {u: t for u, t in rules.unit_topics.items() if t in known}
+        self.money_topics = {t for u, t in self.unit_topics.items() if u == "currency"}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -175,13 +176,13 @@ class ClaimExtractor:
         # Nor is a sum of money by itself: a transfer fee or a sales forecast is not a program's scale. Money
         # (a figure or a cue) counts only in a passage that names a program or touches another dimension.
         on_topic = bool(doc._.programs) or any(hit[2].split(".")[0] not in scale_dims for hit in topics)
-        money = {t for u, t in self.unit_topics.items() if u == "currency"}
         if not on_topic:
-            topics = [hit for hit in topics if hit[2] not in money]
+            topics = [hit for hit in topics if hit[2] not in self.money_topics]
         extra = [
             (c["start"], c["end"], self.unit_topics[c["unit"]], "figure")
             for c in claims
-            if c["unit"] in self.unit_topics and _large(c) and (on_topic or self.unit_topics[c["unit"]] not in money)
+            if c["unit"] in self.unit_topics and _large(c)
+            and (on_topic or self.unit_topics[c["unit"]] not in self.money_topics)
         ]
         doc._.topics = sorted(set(topics) | set(extra))
         return doc
