@@ -99,6 +99,20 @@ def test_engine_no_change_rebuild_reuses_every_input(built: Path, corpus: Path, 
     assert all(i.get("reused") for i in manifest(store)["inputs"] if i["status"] != "rejected" or i["content_hash"])
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_engine_damaged_cache_entry_is_processed_again(built: Path, corpus: Path, tmp_path: Path, jobs: int) -> None:
+    store = tmp_path / "atlas"
+    shutil.copytree(built, store)
+    shutil.copytree(default_cache_dir(built), default_cache_dir(store))
+    with sqlite3.connect(default_cache_dir(store) / "cache.sqlite") as con:
+        (key,) = con.execute("SELECT key FROM entries ORDER BY key LIMIT 1").fetchone()
+        con.execute("UPDATE entries SET value = x'0001' WHERE key = ?", (key,))
+    sa.build([corpus], store=store, **SMALL, jobs=jobs)
+    report = manifest(store)["build"]["cache"]
+    assert report["inputs_processed"] == 1 and report["inputs_reused"] == 7
+    assert_same_rows(built, store)
+
+
 @pytest.mark.parametrize("added", ["new_brief.txt"])
 def test_engine_rebuild_after_adding_a_file_processes_only_that_file(built: Path, corpus: Path, tmp_path: Path,
                                                                      added: str) -> None:
