@@ -87,11 +87,10 @@ def _quiet_jieba() -> None:
 
     import jieba
 
+    from scoreatlas.resources import scratch_dir
+
     jieba.setLogLevel(logging.WARNING)
-    owner = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    folder = Path(tempfile.gettempdir()) / f"scoreatlas-{owner}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    jieba.dt.tmp_dir = str(folder)
+    jieba.dt.tmp_dir = str(scratch_dir() or tempfile.mkdtemp(prefix="scoreatlas-"))
 
 
 def _register_components() -> None:

@@ -49,6 +49,29 @@ def corpus_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "corpus"
 
 
+def scratch_dir() -> Path | None:
+    """This user's folder for what the tool derives from its own data and models (jieba's dictionary, the
+    taxonomy's lemmatised cues), never from documents; ``None`` when it cannot be made safely.
+
+    It sits in the system's temp folder, readable by its owner only; a folder of that name owned by someone
+    else, or a link, is not used: what is read back from it shapes the tagging.
+    """
+    import os
+    import stat
+    import tempfile
+
+    owner = os.getuid() if hasattr(os, "getuid") else None
+    folder = Path(tempfile.gettempdir()) / f"scoreatlas-{owner if owner is not None else 'user'}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or (owner is not None and info.st_uid != owner):
+        return None
+    return folder
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -139,3 +139,84 @@ def zh_nlp():
 )
 def test_topics_chinese_cue_shared_by_two_subtopics_fires_both(zh_nlp, text: str, topics: set[str]) -> None:
     assert topics <= _topics(zh_nlp, text)
+
+
+TINY_DE_TAXONOMY = """\
+version: 1
+dimensions:
+  - id: sanctions
+    label: Sanctions
+    definition: What a listing costs.
+    subtopics:
+      - id: travel
+        label: Travel
+        definition: Travel bans.
+        cues:
+          de: {lemmas: [Reiseverbot]}
+"""
+
+
+@pytest.fixture
+def own_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temp folder of this test's own, and no lemmatised cues in memory: as in a fresh process."""
+    import tempfile
+
+    from scoreatlas.tagging import topics
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(topics, "_CUE_LEMMAS", {})
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(TINY_DE_TAXONOMY, encoding="utf-8")
+    return path
+
+
+def test_topics_lemmatised_cues_are_kept_on_disk_and_read_back(own_scratch: Path) -> None:
+    import json
+
+    from scoreatlas.pipeline import load_pipeline
+    from scoreatlas.resources import scratch_dir
+    from scoreatlas.tagging import topics
+
+    assert _topics(load_pipeline(lang="de", taxonomy=own_scratch), "Ein Reiseverbot wurde verhängt.") == {"sanctions.travel"}
+    folder = scratch_dir()
+    assert folder is not None and folder.parent == own_scratch.parent
+    (kept,) = folder.glob("cue-lemmas-*.json")
+    assert folder.stat().st_mode & 0o077 == 0  # the owner's alone
+    lemmas = json.loads(kept.read_text(encoding="utf-8"))
+    assert lemmas["Reiseverbot"][0][0] == "reiseverbot"
+    # A new process reads the file instead of lemmatising again: a form planted in it is what then matches.
+    lemmas["Reiseverbot"] = [["reiseverbot", ["Ausreisesperre", "ausreisesperre"]]]
+    kept.write_text(json.dumps(lemmas), encoding="utf-8")
+    topics._CUE_LEMMAS.clear()
+    assert _topics(load_pipeline(lang="de", taxonomy=own_scratch), "Eine Ausreisesperre wurde verhängt.") == {
+        "sanctions.travel"}
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"Reiseverbot": 5}', '["a list"]', ""])
+def test_topics_damaged_lemma_file_is_lemmatised_again(own_scratch: Path, damage: str) -> None:
+    from scoreatlas.pipeline import load_pipeline
+    from scoreatlas.resources import scratch_dir
+    from scoreatlas.tagging import topics
+
+    load_pipeline(lang="de", taxonomy=own_scratch)("Warm-up.")
+    folder = scratch_dir()
+    assert folder is not None
+    (kept,) = folder.glob("cue-lemmas-*.json")
+    kept.write_text(damage, encoding="utf-8")
+    topics._CUE_LEMMAS.clear()
+    assert _topics(load_pipeline(lang="de", taxonomy=own_scratch), "Ein Reiseverbot wurde verhängt.") == {"sanctions.travel"}
+    assert '"Reiseverbot"' in kept.read_text(encoding="utf-8")  # written afresh
+
+
+def test_topics_scratch_folder_that_is_a_link_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import tempfile
+
+    from scoreatlas.resources import scratch_dir
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    owner = os.getuid() if hasattr(os, "getuid") else "user"
+    (tmp_path / f"scoreatlas-{owner}").symlink_to(elsewhere)
+    assert scratch_dir() is None

@@ -15,8 +15,68 @@ from scoreatlas.tagging.extensions import register_extensions
 from scoreatlas.tagging.matching import TermMatcher, is_cjk
 
 # Lemmatised cues per pipeline, so that loading the same pipeline again (tests, notebooks, one pipeline per
-# language in a build) does not run the model over thousands of cues again.
-_CUE_LEMMAS: dict[tuple[Any, ...], dict[str, list[tuple[str, list[str]]]]] = {}
+# language in a build) does not run the model over thousands of cues again. They are also kept on disk
+# (:func:`_lemma_file`): lemmatising the taxonomy's cues was a third of loading a trained pipeline, paid again
+# by every build and by every worker process.
+CueLemmas = dict[str, list[tuple[str, list[str]]]]
+_CUE_LEMMAS: dict[tuple[Any, ...], CueLemmas] = {}
+_LEMMA_FORMAT = 1  # raise when what _cue_lemmas stores per cue changes
+
+
+def _lemma_file(key: tuple[Any, ...]) -> Path | None:
+    """Where the lemmatised cues of one pipeline are kept: named by the pipeline, its components before the
+    tagger, and the versions of spaCy and of this format, so that any of them changing starts afresh."""
+    import hashlib
+    import json
+
+    import spacy
+
+    from scoreatlas.resources import scratch_dir
+
+    folder = scratch_dir()
+    if folder is None:
+        return None
+    name = json.dumps([_LEMMA_FORMAT, spacy.__version__, *key], default=str)
+    return folder / f"cue-lemmas-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:20]}.json"
+
+
+def _read_lemmas(path: Path | None) -> CueLemmas:
+    """The cues lemmatised before, or nothing when the file is missing, unreadable or not of our shape."""
+    import json
+
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            cue: [(lower, list(forms)) for lower, forms in tokens]
+            for cue, tokens in data.items()
+            if isinstance(cue, str) and all(isinstance(lower, str) and all(isinstance(f, str) for f in forms)
+                                            for lower, forms in tokens)
+        }
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _write_lemmas(path: Path | None, lemmas: CueLemmas) -> None:
+    """Replace the file in one step (two workers may write it at once); a folder that refuses is no error."""
+    import json
+    import os
+    import tempfile
+
+    if path is None:
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cue-lemmas-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(lemmas, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
 
 
 @Language.factory(
@@ -98,7 +158,7 @@ class TopicTagger:
         self.labels[self.nlp.vocab.strings.add(label)] = (topic, cue)
         return label
 
-    def _cue_lemmas(self) -> dict[str, list[tuple[str, list[str]]]]:
+    def _cue_lemmas(self) -> CueLemmas:
         """Each lemma cue as its tokens: ``(lower form, lemma forms)``, lemmatised in context by the
         upstream components, batched, and only as far as the last one that sets lemmas."""
         upstream = []
@@ -112,7 +172,9 @@ class TopicTagger:
         assigns = {n: set(self.nlp.get_pipe_meta(n).assigns) for n, _proc in upstream}
         upstream = [(n, proc) for n, proc in upstream if not (assigns[n] and assigns[n] <= _PARSE)]
         key = (self.lang, self.nlp.meta.get("name"), self.nlp.meta.get("version"), tuple(n for n, _ in upstream))
-        cached = _CUE_LEMMAS.setdefault(key, {})
+        if key not in _CUE_LEMMAS:
+            _CUE_LEMMAS[key] = _read_lemmas(_lemma_file(key))
+        cached = _CUE_LEMMAS[key]
         todo = list(dict.fromkeys(cue for cue, _ in self.lemma_cues if cue not in cached))
         docs: Any = (self.nlp.make_doc(cue) for cue in todo)
         for _name, proc in upstream:
@@ -120,6 +182,8 @@ class TopicTagger:
         for cue, doc in zip(todo, docs, strict=True):
             # A pipeline without a lemmatizer leaves lemmas empty: an empty form would match every token.
             cached[cue] = [(t.lower_, sorted({t.lemma_, t.lemma_.lower(), t.lower_} - {""})) for t in doc]
+        if todo:
+            _write_lemmas(_lemma_file(key), cached)
         return cached
 
     def _build_lemma_patterns(self) -> None:
