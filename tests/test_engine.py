@@ -321,6 +321,42 @@ def test_engine_pool_sends_each_chunk_to_a_worker_holding_its_language(plan: lis
     assert len(pids["en"]) == 1 and pids["en"].isdisjoint(pids["de"] | pids["zh"])
 
 
+def _slow_where(chunk: list[str]) -> tuple[int, float, list[str]]:
+    import os
+    import time
+
+    started = time.monotonic()  # one clock for every process of the machine
+    time.sleep(0.05)  # long enough that both processes are busy while the driver hands out chunks
+    return os.getpid(), started, chunk
+
+
+@pytest.mark.parametrize("inputs", [
+    ["en"] * 8 + ["fr"] * 3 + ["de"] * 3,  # a folder per language, as corpora often come
+    ["de"] * 3 + ["en"] * 8 + ["fr"] * 3,
+])
+def test_engine_pool_gives_each_process_its_own_languages_first(inputs: list[str]) -> None:
+    from scoreatlas.engine.executors import PoolExecutor
+
+    executor = PoolExecutor(2)
+    executor.plan(_record_languages, None, [frozenset({"en", "de"}), frozenset({"en", "fr"})])
+    chunks = [[lang, str(n)] for n, lang in enumerate(inputs)]
+    try:
+        results = list(executor.imap(_slow_where, chunks, route=lambda chunk: chunk[0]))
+    finally:
+        executor.close()
+    assert [chunk for _pid, _started, chunk in results] == chunks  # handed back in chunk order
+    ran: dict[int, list[str]] = {}
+    for pid, _started, (lang, _n) in sorted(results, key=lambda r: r[1]):
+        ran.setdefault(pid, []).append(lang)
+    # Each process does the language only it holds before the shared one, so that neither is left alone with
+    # its own language at the end while the other idles.
+    assert sorted(set(langs) - {"en"} for langs in ran.values()) == [{"de"}, {"fr"}]
+    for langs in ran.values():
+        own = [n for n, lang in enumerate(langs) if lang != "en"]
+        assert own == list(range(len(own)))
+    assert all("en" in langs for langs in ran.values())  # and both share the rest
+
+
 @pytest.mark.slow
 def test_engine_process_pool_with_languages_writes_rows_in_input_order(tmp_path: Path) -> None:
     folder = tmp_path / "inputs"

@@ -33,6 +33,7 @@ from scoreatlas.engine.stages import (
     merge_learned,
     process_chunk,
     process_items_inline,
+    worker_for,
 )
 from scoreatlas.errors import UserError
 from scoreatlas.sources import ReadOptions
@@ -45,10 +46,11 @@ CHUNK_FILES = 8  # the fewest files per task: fewer would make spaCy's batches t
 INLINE_CHUNK_FILES = 32  # the most: in the build's own process there is nothing to balance
 PART_FILES = 2000  # input files per part file of a partitioned (Dask) store
 URL_BATCH = 64
-# Seconds to load a language's pipeline and to process one character with it, as measured on a 2-core
-# machine (benchmarks/RESULTS.md, 2026-11-29); only their ratios matter, to spread languages over workers.
-LOAD_SECONDS = {"trained": 8.0, "zh": 2.0, "rules": 2.5}
-SECONDS_PER_CHAR = {"trained": 1.0e-4, "zh": 1.3e-4, "rules": 4.0e-5}
+# Seconds to load a language's pipeline and to process one character with it, as measured in worker
+# processes on a 2-core machine (the 16x corpus of benchmarks/run.py, 2026-11-29, cues lemmatised before);
+# only their ratios matter, to spread languages over workers.
+LOAD_SECONDS = {"trained": 6.0, "zh": 2.0, "rules": 2.3}
+SECONDS_PER_CHAR = {"trained": 1.0e-4, "zh": 1.9e-4, "rules": 6.0e-5}
 
 
 class Tally:
@@ -345,7 +347,16 @@ class SourceRun:
         learnable = [(str(p), "") for p in self.paths if p.suffix.lower() != ".urls"]
         chunk_size = max(CHUNK_FILES, len(learnable) // (8 * max(1, executor.workers)) + 1)
         learn = learn_chunk_languages if hasattr(executor, "plan") else learn_chunk
-        for learned in executor.imap(learn, _chunks(learnable, chunk_size), self.config):
+
+        def chunks() -> Iterator[list[tuple[str, str]]]:
+            yield from _chunks(learnable, chunk_size)
+            if getattr(executor, "inherits", False):
+                # Every chunk is handed out and this process would only wait: it sets up a worker's state
+                # (keep-list, gazetteers) now, which the worker processes forked after this pass inherit
+                # instead of each building it again.
+                worker_for(self.config)
+
+        for learned in executor.imap(learn, chunks(), self.config):
             merge_learned(index, learned)
             languages.update(learned[2])
         groups = list(index.lines)

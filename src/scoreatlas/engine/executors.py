@@ -8,11 +8,12 @@ written in the same order whatever the executor.
 from __future__ import annotations
 
 import logging
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 log = logging.getLogger("scoreatlas.build")
+_END = object()
 
 
 class WorkerDied(Exception):
@@ -87,6 +88,7 @@ class PoolExecutor:
 
     name = "local"
     window_per_worker = 8  # chunks in flight per worker: enough that one slow chunk does not idle the others
+    queue_per_worker = 2  # chunks given to one process at a time: one running, the next ready to start
 
     def __init__(self, jobs: int) -> None:
         import multiprocessing
@@ -98,6 +100,7 @@ class PoolExecutor:
         self._initial: tuple[Callable[..., Any], Any] | None = None
         fork = sys.platform.startswith("linux")
         self._context: Any = multiprocessing.get_context("fork" if fork else "spawn")
+        self.inherits = fork  # a process started later holds what this one has loaded by then
 
     def share(self, value: Any) -> Any:
         return value
@@ -126,28 +129,78 @@ class PoolExecutor:
         from concurrent.futures.process import BrokenProcessPool
 
         pools = self._start()
-        window: deque[tuple[int, Any]] = deque()
-        limit = self.window_per_worker * self.workers
         try:
-            for chunk in chunks:
-                i = self._pick(route(chunk) if route is not None and len(pools) > 1 else None, window)
-                window.append((i, pools[i].submit(fn, *args, chunk)))
-                if len(window) >= limit:
-                    yield window.popleft()[1].result()
-            while window:
-                yield window.popleft()[1].result()
+            if route is None or len(pools) == 1:
+                yield from self._in_turn(pools[0], fn, chunks, args)
+            else:
+                yield from self._by_language(pools, fn, chunks, args, route)
         except BrokenProcessPool:
             # The kernel's OOM killer, a kill -9: not a bug of ours, and the store is untouched.
             raise WorkerDied("died", "a worker process ended abruptly, e.g. killed for memory; try fewer --jobs "
                                      "or lower --max-chars") from None
 
-    def _pick(self, lang: str | None, window: deque[tuple[int, Any]]) -> int:
-        """The least busy process among those holding ``lang`` (all of them for a language none holds)."""
-        if lang is None or len(self._pools) == 1:
-            return 0
-        holders = [i for i, langs in enumerate(self._plan) if lang in langs] or list(range(len(self._pools)))
-        queued = Counter(i for i, future in window if not future.done())
-        return min(holders, key=lambda i: (queued[i], i))
+    def _in_turn(self, pool: Any, fn: Callable[..., Any], chunks: Iterable[Any], args: tuple[Any, ...]) -> Iterator[Any]:
+        window: deque[Any] = deque()
+        limit = self.window_per_worker * self.workers
+        for chunk in chunks:
+            window.append(pool.submit(fn, *args, chunk))
+            if len(window) >= limit:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+    def _by_language(self, pools: list[Any], fn: Callable[..., Any], chunks: Iterable[Any], args: tuple[Any, ...],
+                     route: Callable[[Any], str]) -> Iterator[Any]:
+        """Hand each process a chunk when it is nearly out of work, rather than queueing chunks up front.
+
+        A chunk queued early at one process cannot move when another turns out to be idle; and inputs often
+        come sorted by language (a folder per language), so that at the end only the languages of one
+        process would be left. So each process holds at most :attr:`queue_per_worker` chunks, and a process
+        with room takes, among the next chunks, one of a language that fewest processes hold (its own first),
+        then the oldest. At most :attr:`window_per_worker` chunks per process are taken from ``chunks`` and
+        not yet handed back, which bounds the results held to put them in order.
+        """
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        source = iter(chunks)
+        waiting: list[tuple[int, Any, list[int]]] = []  # (position, chunk, processes holding its language)
+        running: dict[Any, tuple[int, int]] = {}  # future -> (position, process)
+        done: dict[int, Any] = {}
+        queued = [0] * len(pools)
+        limit = self.window_per_worker * len(pools)
+        taken = handed = 0
+        exhausted = False
+        while True:
+            while not exhausted and len(waiting) + len(running) + len(done) < limit:
+                chunk = next(source, _END)
+                if chunk is _END:
+                    exhausted = True
+                    break
+                lang = route(chunk)
+                holders = [i for i, langs in enumerate(self._plan) if lang in langs] or list(range(len(pools)))
+                waiting.append((taken, chunk, holders))
+                taken += 1
+            for i, pool in enumerate(pools):
+                while queued[i] < self.queue_per_worker:
+                    mine = [k for k, (_pos, _chunk, holders) in enumerate(waiting) if i in holders]
+                    if not mine:
+                        break
+                    k = min(mine, key=lambda k: (len(waiting[k][2]), waiting[k][0]))
+                    position, chunk, _holders = waiting.pop(k)
+                    running[pool.submit(fn, *args, chunk)] = (position, i)
+                    queued[i] += 1
+            while handed in done:
+                yield done.pop(handed)
+                handed += 1
+            if not running:
+                if exhausted:
+                    return
+                continue  # every chunk taken was handed back: take the next ones
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                position, i = running.pop(future)
+                queued[i] -= 1
+                done[position] = future.result()
 
     def close(self) -> None:
         for pool in self._pools:
