@@ -263,7 +263,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10, help="documents at 1x (default 10)")
     parser.add_argument("--sizes", default="1,4,16,64", help="corpus multiples for memory and size (default 1,4,16,64)")
     parser.add_argument("--speed-size", type=int, default=16, help="corpus multiple for bare vs --jobs 1 vs 2")
-    parser.add_argument("--dask-size", type=int, default=4, help="corpus multiple for Dask with 1 and 2 workers")
+    parser.add_argument("--dask-size", type=int, default=16, help="corpus multiple for Dask with 1 and 2 workers")
     parser.add_argument("--test-taxonomy", action="store_true",
                         help="tag with tests/data/taxonomy_small.yaml instead of the shipped corpus/taxonomy.yaml")
     parser.add_argument("--skip-dask", action="store_true")
@@ -449,8 +449,12 @@ def write_results(args: argparse.Namespace, results: dict, dask: dict[int, Run],
                      f"{s.get('raw_bytes', 0) / 1024:.0f} | {s.get('store_bytes', 0) / 1024:.0f} | "
                      f"{s.get('store_bytes', 0) / max(1, s.get('raw_bytes', 1)):.2f} | "
                      f"{s.get('cache_bytes', 0) / 1024:.0f} |")
+    jobs2_memory = [(at, j2)] + ([(max(memory), results["jobs2_large"])] if "jobs2_large" in results else [])
     lines += ["", "Peak memory is the build process plus any worker processes, summed (target: flat within 20% "
-              "from 1x to 16x and beyond; store no larger than the raw text).", "",
+              "from 1x to 16x and beyond; store no larger than the raw text). With `--jobs 2`, each worker holds "
+              "the pipelines of its own languages: "
+              + "; ".join(f"at {size}x {run.peak_mb:.0f} MB ({run.peak_mb / memory[size].peak_mb:.2f}x `--jobs 1`)"
+                          for size, run in jobs2_memory if size in memory) + ".", "",
               "## Analysis functions (seconds, in one process after `sa.open`)", ""]
     names = sorted({k for t in analysis.values() for k in t})
     lines.append("| function | " + " | ".join(f"{s}x" for s in sorted(analysis)) + " |")

@@ -185,6 +185,38 @@ def test_engine_dask_local_cluster_writes_a_partitioned_store(built: Path, corpu
     assert n == len(Store(built).passages) == len(sa.open(store).passages)
 
 
+@pytest.mark.slow
+def test_engine_dask_sends_each_chunk_to_a_worker_holding_its_language() -> None:
+    import os
+    import sys
+
+    import cloudpickle
+    from distributed import LocalCluster
+
+    from scoreatlas.engine.executors import DaskExecutor
+
+    # The cluster's workers cannot import this test module: its functions travel by value.
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    chunks = [["en", "0"], ["en", "1"], ["de", "2"], ["en", "3"], ["de", "4"], ["zh", "5"], ["fr", "6"]]
+    try:
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            executor = DaskExecutor(cluster.scheduler_address, 2)
+            try:
+                executor.plan(_record_languages, None, [frozenset({"en"}), frozenset({"de", "zh"})])
+                results = list(executor.imap(_slow_where, chunks, route=lambda chunk: chunk[0]))
+                loaded = executor.client.run(os.getenv, "SCOREATLAS_TEST_LOADED")
+            finally:
+                executor.close()
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert [chunk for _pid, _started, chunk in results] == chunks  # in chunk order
+    assert sorted(loaded.values()) == ["de,zh", "en"]
+    pids: dict[str, set[int]] = {}
+    for pid, _started, (lang, _n) in results:
+        pids.setdefault(lang, set()).add(pid)
+    assert len(pids["en"]) == 1 and pids["en"].isdisjoint(pids["de"] | pids["zh"])
+
+
 @pytest.mark.parametrize("texts", [("one two three four five six seven eight nine ten eleven twelve",) * 2
                                    + ("one two three four five six seven eight nine ten eleven thirteen",
                                       "something else entirely, with words enough to make shingles of it here")])
@@ -292,7 +324,10 @@ _LOADED: list[str] = []
 
 
 def _record_languages(_config: object, languages: list[str]) -> None:
+    import os
+
     _LOADED[:] = languages
+    os.environ["SCOREATLAS_TEST_LOADED"] = ",".join(languages)  # where a Dask worker's globals cannot be read
 
 
 def _where(chunk: list[str]) -> tuple[int, tuple[str, ...], list[str]]:

@@ -33,7 +33,6 @@ from scoreatlas.engine.stages import (
     merge_learned,
     process_chunk,
     process_items_inline,
-    worker_for,
 )
 from scoreatlas.errors import UserError
 from scoreatlas.sources import ReadOptions
@@ -347,16 +346,7 @@ class SourceRun:
         learnable = [(str(p), "") for p in self.paths if p.suffix.lower() != ".urls"]
         chunk_size = max(CHUNK_FILES, len(learnable) // (8 * max(1, executor.workers)) + 1)
         learn = learn_chunk_languages if hasattr(executor, "plan") else learn_chunk
-
-        def chunks() -> Iterator[list[tuple[str, str]]]:
-            yield from _chunks(learnable, chunk_size)
-            if getattr(executor, "inherits", False):
-                # Every chunk is handed out and this process would only wait: it sets up a worker's state
-                # (keep-list, gazetteers) now, which the worker processes forked after this pass inherit
-                # instead of each building it again.
-                worker_for(self.config)
-
-        for learned in executor.imap(learn, chunks(), self.config):
+        for learned in executor.imap(learn, _chunks(learnable, chunk_size), self.config):
             merge_learned(index, learned)
             languages.update(learned[2])
         groups = list(index.lines)

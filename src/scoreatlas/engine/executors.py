@@ -76,6 +76,66 @@ def assign_languages(costs: dict[str, tuple[float, float]], workers: int) -> lis
     return [frozenset(p) for p in plan]
 
 
+def hand_out(chunks: Iterable[Any], route: Callable[[Any], str], plan: list[frozenset[str]],
+             submit: Callable[[int, Any], Any], wait_first: Callable[[list[Any]], Iterable[Any]],
+             result: Callable[[Any], Any], *, queue: int, window: int) -> Iterator[Any]:
+    """The results of ``submit(worker, chunk)`` for each chunk, in chunk order, each chunk handed to a worker
+    when that worker is nearly out of work, rather than queued up front.
+
+    A chunk queued early at one worker cannot move when another turns out to be idle; and inputs often come
+    sorted by language (a folder per language), so that at the end only the languages of one worker would be
+    left. So each worker holds at most ``queue`` chunks, and a worker with room takes, among the next chunks,
+    one of a language that fewest workers hold (its own first), then the oldest; a language no worker holds
+    goes to any. At most ``window`` chunks are taken from ``chunks`` and not yet handed back, which bounds
+    the results held to put them in order.
+
+    Args:
+        chunks: the chunks, in order.
+        route: a chunk's language.
+        plan: the languages each worker holds.
+        submit: starts a chunk on a worker; returns a future.
+        wait_first: of the running futures, those done once at least one is.
+        result: a done future's result.
+    """
+    source = iter(chunks)
+    waiting: list[tuple[int, Any, list[int]]] = []  # (position, chunk, workers holding its language)
+    running: dict[Any, tuple[int, int]] = {}  # future -> (position, worker)
+    done: dict[int, Any] = {}
+    queued = [0] * len(plan)
+    taken = handed = 0
+    exhausted = False
+    while True:
+        while not exhausted and len(waiting) + len(running) + len(done) < window:
+            chunk = next(source, _END)
+            if chunk is _END:
+                exhausted = True
+                break
+            lang = route(chunk)
+            holders = [i for i, langs in enumerate(plan) if lang in langs] or list(range(len(plan)))
+            waiting.append((taken, chunk, holders))
+            taken += 1
+        for i in range(len(plan)):
+            while queued[i] < queue:
+                mine = [k for k, (_pos, _chunk, holders) in enumerate(waiting) if i in holders]
+                if not mine:
+                    break
+                k = min(mine, key=lambda k: (len(waiting[k][2]), waiting[k][0]))
+                position, chunk, _holders = waiting.pop(k)
+                running[submit(i, chunk)] = (position, i)
+                queued[i] += 1
+        while handed in done:
+            yield done.pop(handed)
+            handed += 1
+        if not running:
+            if exhausted:
+                return
+            continue  # every chunk taken was handed back: take the next ones
+        for future in wait_first(list(running)):
+            position, i = running.pop(future)
+            queued[i] -= 1
+            done[position] = result(future)
+
+
 class PoolExecutor:
     """A pool of ``jobs`` worker processes on this machine.
 
@@ -100,7 +160,6 @@ class PoolExecutor:
         self._initial: tuple[Callable[..., Any], Any] | None = None
         fork = sys.platform.startswith("linux")
         self._context: Any = multiprocessing.get_context("fork" if fork else "spawn")
-        self.inherits = fork  # a process started later holds what this one has loaded by then
 
     def share(self, value: Any) -> Any:
         return value
@@ -133,7 +192,12 @@ class PoolExecutor:
             if route is None or len(pools) == 1:
                 yield from self._in_turn(pools[0], fn, chunks, args)
             else:
-                yield from self._by_language(pools, fn, chunks, args, route)
+                from concurrent.futures import FIRST_COMPLETED, wait
+
+                yield from hand_out(
+                    chunks, route, self._plan, lambda i, chunk: pools[i].submit(fn, *args, chunk),
+                    lambda running: wait(running, return_when=FIRST_COMPLETED)[0], lambda future: future.result(),
+                    queue=self.queue_per_worker, window=self.window_per_worker * len(pools))
         except BrokenProcessPool:
             # The kernel's OOM killer, a kill -9: not a bug of ours, and the store is untouched.
             raise WorkerDied("died", "a worker process ended abruptly, e.g. killed for memory; try fewer --jobs "
@@ -148,59 +212,6 @@ class PoolExecutor:
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
-
-    def _by_language(self, pools: list[Any], fn: Callable[..., Any], chunks: Iterable[Any], args: tuple[Any, ...],
-                     route: Callable[[Any], str]) -> Iterator[Any]:
-        """Hand each process a chunk when it is nearly out of work, rather than queueing chunks up front.
-
-        A chunk queued early at one process cannot move when another turns out to be idle; and inputs often
-        come sorted by language (a folder per language), so that at the end only the languages of one
-        process would be left. So each process holds at most :attr:`queue_per_worker` chunks, and a process
-        with room takes, among the next chunks, one of a language that fewest processes hold (its own first),
-        then the oldest. At most :attr:`window_per_worker` chunks per process are taken from ``chunks`` and
-        not yet handed back, which bounds the results held to put them in order.
-        """
-        from concurrent.futures import FIRST_COMPLETED, wait
-
-        source = iter(chunks)
-        waiting: list[tuple[int, Any, list[int]]] = []  # (position, chunk, processes holding its language)
-        running: dict[Any, tuple[int, int]] = {}  # future -> (position, process)
-        done: dict[int, Any] = {}
-        queued = [0] * len(pools)
-        limit = self.window_per_worker * len(pools)
-        taken = handed = 0
-        exhausted = False
-        while True:
-            while not exhausted and len(waiting) + len(running) + len(done) < limit:
-                chunk = next(source, _END)
-                if chunk is _END:
-                    exhausted = True
-                    break
-                lang = route(chunk)
-                holders = [i for i, langs in enumerate(self._plan) if lang in langs] or list(range(len(pools)))
-                waiting.append((taken, chunk, holders))
-                taken += 1
-            for i, pool in enumerate(pools):
-                while queued[i] < self.queue_per_worker:
-                    mine = [k for k, (_pos, _chunk, holders) in enumerate(waiting) if i in holders]
-                    if not mine:
-                        break
-                    k = min(mine, key=lambda k: (len(waiting[k][2]), waiting[k][0]))
-                    position, chunk, _holders = waiting.pop(k)
-                    running[pool.submit(fn, *args, chunk)] = (position, i)
-                    queued[i] += 1
-            while handed in done:
-                yield done.pop(handed)
-                handed += 1
-            if not running:
-                if exhausted:
-                    return
-                continue  # every chunk taken was handed back: take the next ones
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:
-                position, i = running.pop(future)
-                queued[i] -= 1
-                done[position] = future.result()
 
     def close(self) -> None:
         for pool in self._pools:
@@ -236,27 +247,50 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         self.scheduler = self.client.scheduler.address
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self._routes: list[tuple[str, frozenset[str]]] = []
+        self._loading: list[Any] = []
 
     def share(self, value: Any) -> Any:
         # In a list, so that a dict is shipped as one object and not as one key per item.
         return self.client.scatter([value], broadcast=True)[0]
 
+    def plan(self, load: Callable[[Any, list[str]], None], config: Any, plan: list[frozenset[str]]) -> None:
+        """Each worker of the cluster loads its set of languages in ``plan`` (``load(config, langs)``, as a task
+        of its own), and from now on gets the chunks of those languages; see :func:`hand_out`."""
+        addresses = sorted(self.client.scheduler_info().get("workers", {}))
+        self._routes = [(addr, langs) for addr, langs in zip(addresses, plan, strict=False) if langs]
+        # Before any chunk: a worker runs its tasks in the order they come. The futures are held, or Dask
+        # would forget the tasks.
+        self._loading = [self.client.submit(load, config, sorted(langs), workers=[addr], pure=False)
+                         for addr, langs in self._routes]
+
     def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any,
              route: Callable[[Any], str] | None = None) -> Iterator[Any]:
+        from distributed import wait
+
+        if route is not None and len(self._routes) > 1:
+            addresses = [addr for addr, _langs in self._routes]
+            # A chunk may still run elsewhere if its worker is lost: that worker then loads the language.
+            yield from hand_out(
+                chunks, route, [langs for _addr, langs in self._routes],
+                lambda i, chunk: self.client.submit(fn, *args, chunk, pure=False, workers=[addresses[i]],
+                                                    allow_other_workers=True),
+                lambda running: wait(running, return_when="FIRST_COMPLETED").done, self._result,
+                queue=2, window=8 * len(addresses))
+            return
         window: deque[Any] = deque()
         limit = 2 * self.workers + 1
         for chunk in chunks:
             window.append(self.client.submit(fn, *args, chunk, pure=False))
             if len(window) >= limit:
-                yield self._take(window)
+                yield self._result(window.popleft())
         while window:
-            yield self._take(window)
+            yield self._result(window.popleft())
 
     @staticmethod
-    def _take(window: deque[Any]) -> Any:
+    def _result(future: Any) -> Any:
         from distributed.scheduler import KilledWorker
 
-        future = window.popleft()
         try:
             result = future.result()
         except KilledWorker as exc:
@@ -265,6 +299,7 @@ class DaskExecutor:
         return result
 
     def close(self) -> None:
+        self._loading = []
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()

@@ -469,10 +469,11 @@ def load_languages(config: StageConfig, languages: list[str]) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    worker = worker_for(config)
-    for lang in languages:
-        worker.pipelines[lang]
-    worker.warm()
+    with _WORKER_LOCK:  # a Dask worker with several threads may start a chunk meanwhile
+        worker = worker_for(config)
+        for lang in languages:
+            worker.pipelines[lang]
+        worker.warm()
 
 
 def process_chunk(config: StageConfig, frozen: dict[str, frozenset[int]], chunk: list[tuple[str, str]]) -> dict[str, Any]:
