@@ -173,3 +173,36 @@ def test_components_claim_extractor_takes_only_large_figures_as_scale(small_nlp,
 def test_components_program_tagger_resolves_a_kind_word_by_declared_country(small_nlp, text, declared, expected) -> None:
     doc = _tag(small_nlp, text, doc_programs=declared)
     assert {p for *_, p, _t, _g in doc._.programs} == expected
+
+
+@pytest.fixture(scope="module")
+def shipped_pipelines():
+    """The build pipelines of other languages with the shipped registry and taxonomy, loaded on demand."""
+    from scoreatlas.pipeline import load_pipeline
+
+    loaded = {}
+
+    def get(lang: str):
+        if lang not in loaded:
+            loaded[lang] = load_pipeline(lang=lang)
+        return loaded[lang]
+
+    return get
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "program"),
+    [
+        ("de", "Wer auf der No-Fly-Liste der USA steht, darf nicht fliegen.", "us_tsdb_no_fly_selectee"),
+        ("de", "Die Kindergeld-Affäre stürzte 2021 die Regierung in Den Haag.", "nl_tax_fsv_childcare_risk"),
+        ("de", "Das Gladsaxe-Modell wurde 2018 gestoppt.", "dk_gladsaxe_model"),
+        ("de", "Das Rongcheng-Punktesystem belohnt Blutspenden.", "cn_rongcheng_points"),
+        ("fr", "Le scandale des allocations familiales a fait tomber le gouvernement.", "nl_tax_fsv_childcare_risk"),
+        ("fr", "La liste des débiteurs malhonnêtes compte des millions de noms.", "cn_spc_dishonest_judgment_debtors"),
+        ("nl", "Wie op de Amerikaanse no-flylijst staat, mag niet vliegen.", "us_tsdb_no_fly_selectee"),
+        ("nl", "De OFAC-lijst telt duizenden namen.", "us_ofac_sdn"),
+    ],
+)
+def test_components_program_tagger_knows_names_other_languages_use(shipped_pipelines, lang, text, program) -> None:
+    doc = _tag(shipped_pipelines(lang), text)
+    assert program in {pid for *_, pid, _term, _generic in doc._.programs}
