@@ -43,6 +43,11 @@ def _found(text: str) -> list[str]:
         # a text written in lower case
         ("ok my address is 42 maple avenue, apt 3, portland 97205 thanks", "42 maple avenue, apt 3, portland 97205"),
         ("Drop it at the corner of 12 Quarry Lane and Birch Road.", "the corner of 12 Quarry Lane and Birch Road"),
+        # a street written in lower case after its house number, in a text that is not
+        ("J'habite au 12 rue des lilas depuis 2019.", "12 rue des lilas"),
+        ("Elle vit 3 via roma, à Bologne.", "3 via roma"),
+        ("The bus drops you off at 31 Rue tachkent St.", "31 Rue tachkent St"),
+        ("We moved to 5 avenue du général Leclerc last year.", "5 avenue du général Leclerc"),
     ],
 )
 def test_addresses_found_whole(text: str, value: str) -> None:
@@ -66,6 +71,9 @@ def test_addresses_found_whole(text: str, value: str) -> None:
         "He lives in Rongcheng 2019 figures aside; she moved to London in 2015.",
         "They met at the corner of Queen Street and Spadina Avenue.",
         "根据国发〔2014〕21号文件，北京市有12000人被列入名单。",
+        # a number before a street word and ordinary words, or before a provision's heading
+        "He finished in 3 place on the list; send the 2 via email; the fund pays 10 route fees.",
+        "L'article 12 voie de recours précise le délai; il a 3 voies de recours.",
     ],
 )
 def test_addresses_places_laws_and_figures_kept(text: str) -> None:

@@ -94,6 +94,8 @@ _POSTCODE = (
     r"|\d{3}[ ]\d{2}(?!\d)"  # Sweden, Czechia
     r"|(?:[A-Z]{1,2}-)?\d{3,6}(?:-\d{4})?)"  # the United States (ZIP+4), most of Europe, Australia, China
 )
+_LEGAL_REFERENCE = regex.compile(r"(?i:\b(?:article|art|articles|section|sections|§|alinéa|chapitre|chapter|paragraph|"
+                                  r"paragraphe|annex|annexe|point|rule|règle|n°|no))\.?[ ]*$")
 _YEAR = regex.compile(r"^(?:1[89]\d\d|20\d\d)(?:[-/–](?:1[89]\d\d|20\d\d|\d\d))?\.?$")
 
 
@@ -116,6 +118,7 @@ class _Patterns:
         # A name may hold one ordinary lower-case word before its type word ("Árpád fejedelem útja").
         name_loose = rf"{word}(?:[ ]+(?:{_PARTICLE}[ ]+)*(?:{word}|\p{{Ll}}{{3,}})){{0,3}}"
         end = r"(?![\p{L}\p{M}\d])"
+        lower = r"\p{Ll}[\p{L}\p{M}'’-]+(?![\p{L}\p{M}\d])"
         self.streets: list[tuple[regex.Pattern[str], str]] = [
             # 24 Clarke Avenue; Augsburger Strasse 36; Király u. 15.
             (regex.compile(rf"(?P<n1>{_NUMBER}),?[ ]+(?P<name>{name})[ ]+(?i:(?:{after})){end}\.?"), "street_after"),
@@ -126,6 +129,10 @@ class _Patterns:
             (regex.compile(
                 rf"(?:(?P<n1>{_NUMBER}),?[ ]+)?(?<![\p{{L}}\p{{M}}])(?i:(?:{before})){end}\.?[ ]+(?:{_PARTICLE}[ ]*)*"
                 rf"(?P<name>{name})(?:,?[ ]+(?P<n2>{_NUMBER}){end})?"), "street_before"),
+            # 12 rue des lilas; 3 via roma: a street written in lower case, after its house number only
+            (regex.compile(
+                rf"(?P<n1>{_NUMBER}),?[ ]+(?<![\p{{L}}\p{{M}}])(?i:(?:{before})){end}\.?[ ]+(?:{_PARTICLE}[ ]+)*"
+                rf"(?P<name>{lower}(?:[ ]+(?:(?:{_PARTICLE}[ ]+)+{lower}|{_CAP})){{0,2}})"), "street_before_lower"),
             # Hauptstraße 12; Kerkstraat 5; Koskikatu 25
             (regex.compile(
                 rf"(?:(?P<n1>{_NUMBER})[ ]+)?(?P<name>(?:{_CAP}[ ]+)?\p{{Lu}}[\p{{L}}\p{{M}}-]*(?i:{suffixes})\.?)"
@@ -231,6 +238,11 @@ def _line_ends(text: str, pos: int, line_end: int) -> bool:
 def _name_ok(name: str, rule: str, pat: _Patterns) -> bool:
     from scoreatlas.privacy.names import is_common_word
 
+    if rule == "street_before_lower":
+        # "3 place on the list", "2 via email": ordinary English words after a number are not a street.
+        words = [w for w in name.split() if not regex.fullmatch(_PARTICLE, w)]
+        return bool(words) and not any(w.casefold() in pat.not_place | pat.unit_words for w in words) and not all(
+            is_common_word(w) for w in words)
     words = [w for w in name.split() if w[:1].isupper()]
     if not words or any(w.casefold().rstrip(".") in pat.not_place | pat.unit_words for w in words):
         return False
@@ -283,6 +295,8 @@ def _grow(text: str, m: regex.Match[str], rule: str, pat: _Patterns) -> Span | N
             return None
         if not _name_ok(groups.get("name") or "", rule, pat):
             return None
+    if rule == "street_before_lower" and _LEGAL_REFERENCE.search(text, max(0, m.start() - 20), m.start()):
+        return None  # "article 12 voie de recours" numbers a provision, not a house
     tail = _tail(text, m.end(), pat)
     before = text[max(0, m.start() - 160) : m.start()]
     cue = pat.cue.search(before) is not None
