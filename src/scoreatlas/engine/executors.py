@@ -14,6 +14,10 @@ from typing import Any
 
 log = logging.getLogger("scoreatlas.build")
 _END = object()
+# Per worker, for every executor that routes by language: chunks handed to it at a time (one running, the next
+# ready to start), and chunks taken and not yet written (enough that one slow chunk does not idle the others).
+QUEUE_PER_WORKER = 2
+WINDOW_PER_WORKER = 8
 
 
 class WorkerDied(Exception):
@@ -147,8 +151,6 @@ class PoolExecutor:
     """
 
     name = "local"
-    window_per_worker = 8  # chunks in flight per worker: enough that one slow chunk does not idle the others
-    queue_per_worker = 2  # chunks given to one process at a time: one running, the next ready to start
 
     def __init__(self, jobs: int) -> None:
         import multiprocessing
@@ -197,7 +199,7 @@ class PoolExecutor:
                 yield from hand_out(
                     chunks, route, self._plan, lambda i, chunk: pools[i].submit(fn, *args, chunk),
                     lambda running: wait(running, return_when=FIRST_COMPLETED)[0], lambda future: future.result(),
-                    queue=self.queue_per_worker, window=self.window_per_worker * len(pools))
+                    queue=QUEUE_PER_WORKER, window=WINDOW_PER_WORKER * len(pools))
         except BrokenProcessPool:
             # The kernel's OOM killer, a kill -9: not a bug of ours, and the store is untouched.
             raise WorkerDied("died", "a worker process ended abruptly, e.g. killed for memory; try fewer --jobs "
@@ -205,7 +207,7 @@ class PoolExecutor:
 
     def _in_turn(self, pool: Any, fn: Callable[..., Any], chunks: Iterable[Any], args: tuple[Any, ...]) -> Iterator[Any]:
         window: deque[Any] = deque()
-        limit = self.window_per_worker * self.workers
+        limit = WINDOW_PER_WORKER * self.workers
         for chunk in chunks:
             window.append(pool.submit(fn, *args, chunk))
             if len(window) >= limit:
@@ -266,9 +268,9 @@ class DaskExecutor:
 
     def imap(self, fn: Callable[..., Any], chunks: Iterable[Any], *args: Any,
              route: Callable[[Any], str] | None = None) -> Iterator[Any]:
-        from distributed import wait
-
         if route is not None and len(self._routes) > 1:
+            from distributed import wait
+
             addresses = [addr for addr, _langs in self._routes]
             # A chunk may still run elsewhere if its worker is lost: that worker then loads the language.
             yield from hand_out(
@@ -276,7 +278,7 @@ class DaskExecutor:
                 lambda i, chunk: self.client.submit(fn, *args, chunk, pure=False, workers=[addresses[i]],
                                                     allow_other_workers=True),
                 lambda running: wait(running, return_when="FIRST_COMPLETED").done, self._result,
-                queue=2, window=8 * len(addresses))
+                queue=QUEUE_PER_WORKER, window=WINDOW_PER_WORKER * len(addresses))
             return
         window: deque[Any] = deque()
         limit = 2 * self.workers + 1

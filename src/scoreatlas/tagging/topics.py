@@ -172,8 +172,9 @@ class TopicTagger:
         assigns = {n: set(self.nlp.get_pipe_meta(n).assigns) for n, _proc in upstream}
         upstream = [(n, proc) for n, proc in upstream if not (assigns[n] and assigns[n] <= _PARSE)]
         key = (self.lang, self.nlp.meta.get("name"), self.nlp.meta.get("version"), tuple(n for n, _ in upstream))
+        path = _lemma_file(key)
         if key not in _CUE_LEMMAS:
-            _CUE_LEMMAS[key] = _read_lemmas(_lemma_file(key))
+            _CUE_LEMMAS[key] = _read_lemmas(path)
         cached = _CUE_LEMMAS[key]
         todo = list(dict.fromkeys(cue for cue, _ in self.lemma_cues if cue not in cached))
         docs: Any = (self.nlp.make_doc(cue) for cue in todo)
@@ -183,7 +184,7 @@ class TopicTagger:
             # A pipeline without a lemmatizer leaves lemmas empty: an empty form would match every token.
             cached[cue] = [(t.lower_, sorted({t.lemma_, t.lemma_.lower(), t.lower_} - {""})) for t in doc]
         if todo:
-            _write_lemmas(_lemma_file(key), cached)
+            _write_lemmas(path, cached)
         return cached
 
     def _build_lemma_patterns(self) -> None:
