@@ -44,6 +44,22 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def shipped_pipelines():
+    """``shipped_pipelines(lang)``: the build pipeline for a language with the shipped registry and taxonomy
+    (``load_pipeline(lang=...)``), loaded on first use, once per session."""
+    from scoreatlas.pipeline import load_pipeline
+
+    loaded = {}
+
+    def get(lang: str):
+        if lang not in loaded:
+            loaded[lang] = load_pipeline(lang=lang)
+        return loaded[lang]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def small_nlp():
     """The build pipeline with the small test registry and taxonomy."""
     from scoreatlas.pipeline import load_pipeline

@@ -11,18 +11,9 @@ from scoreatlas.types import Span
 
 
 @pytest.fixture(scope="session")
-def pipelines() -> Any:
+def pipelines(shipped_pipelines: Any) -> Any:
     """``pipelines(lang)``: the build pipeline for a language (``load_pipeline(lang=...)``), loaded once."""
-    from scoreatlas.pipeline import load_pipeline
-
-    loaded: dict[str, Any] = {}
-
-    def get(lang: str) -> Any:
-        if lang not in loaded:
-            loaded[lang] = load_pipeline(lang=lang)
-        return loaded[lang]
-
-    return get
+    return shipped_pipelines
 
 
 @pytest.fixture(scope="session")

@@ -13,16 +13,11 @@ from scoreatlas.types import Span
 
 
 @pytest.fixture(scope="module")
-def build_redact() -> Any:
+def build_redact(shipped_pipelines: Any) -> Any:
     """``build_redact(text, lang)``: the text as a build stores it (the build's pipeline for the language)."""
-    from scoreatlas.pipeline import load_pipeline
-
-    loaded: dict[str, Any] = {}
 
     def run(text: str, lang: str) -> str:
-        if lang not in loaded:
-            loaded[lang] = load_pipeline(lang=lang)
-        nlp = loaded[lang]
+        nlp = shipped_pipelines(lang)
         doc = nlp.make_doc(text)
         doc._.doc_lang = lang
         doc = nlp(doc)

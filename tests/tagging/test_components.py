@@ -175,21 +175,6 @@ def test_components_program_tagger_resolves_a_kind_word_by_declared_country(smal
     assert {p for *_, p, _t, _g in doc._.programs} == expected
 
 
-@pytest.fixture(scope="module")
-def shipped_pipelines():
-    """The build pipelines of other languages with the shipped registry and taxonomy, loaded on demand."""
-    from scoreatlas.pipeline import load_pipeline
-
-    loaded = {}
-
-    def get(lang: str):
-        if lang not in loaded:
-            loaded[lang] = load_pipeline(lang=lang)
-        return loaded[lang]
-
-    return get
-
-
 @pytest.mark.parametrize(
     ("lang", "text", "program"),
     [
