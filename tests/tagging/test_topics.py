@@ -117,6 +117,10 @@ def test_topics_group_that_is_scored_or_listed_is_targets(nlp, text: str) -> Non
         ("Article 22 of the GDPR covers automated decisions.", "scoring_method", False),
         ("An automated system flags claimants as high risk.", "scoring_method", True),
         ("Article 22 of the GDPR covers automated decisions.", "legal_basis", True),
+        ("The regulator found that the tax office breached the GDPR.", "legal_basis", False),
+        ("Companies named on the list of serious violators can be barred from tenders.", "scoring_method", False),
+        ("Firms are sorted onto a blacklist or a redlist.", "scoring_method", True),
+        ("Tenants in Berlin complain about rising rents.", "targets", False),
     ],
 )
 def test_topics_setting_words_need_their_dimension_context(nlp, text: str, dimension: str, expected: bool) -> None:
