@@ -330,3 +330,42 @@ def test_component_firm_trade_nouns_and_workplaces_kept(redact, text: str, kept:
 )
 def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str], gone: list[str]) -> None:
     assert_kept_and_gone(redact(text), kept, gone)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept", "gone"),
+    [
+        # nicknames in quotes, after "known as" and "known to <people> as"
+        ('Wolfgang Reiter is known to former colleagues as "Wolle".', "en", [], ["Wolle", "Reiter"]),
+        ('To the families she was known as "Tante Lide".', "en", [], ["Tante", "Lide"]),
+        ('The Dutch system, known as "SyRI", was halted. The scheme is known as "Osmanthus points".', "en",
+         ["SyRI", "Osmanthus"], []),
+        # a Chinese familiar name; "Lao" alone stays a language and a country's people
+        ('Known to his customers as "Lao Zhou", the seller Zhou Minghui keeps a certificate. The Lao government '
+         'disagreed.', "en", ["Lao government"], ["Zhou"]),
+        # a Vietnamese name's middle word; another language's month is no month in English
+        ("Among his students was Le Thi Mai, who now teaches in Hanoi.", "en", ["Hanoi"], ["Thi", "Mai"]),
+        ("Acting Judge: Mei Zhuoya.", "en", [], ["Mei", "Zhuoya"]),
+        # particles after a title
+        ("Does Mr de La Roche accept that?", "en", [], ["Roche"]),
+        # citations and reference lists, where a surname is also a common word
+        ("Later work by Winter and Osei (2023) converges.\n\nWinter, R. (2021). Meaningful information. "
+         "Common Market Law Review, 58(5), 1-20.", "en", ["Common Market Law Review"], ["Winter", "Osei"]),
+        ("Okafor et al. (2020) disagree.", "en", [], ["Okafor"]),
+        ("The court sits in Washington, D.C., since 1801.", "en", ["Washington"], []),
+        # maiden names and family members in German, an MEP in Dutch
+        ("Er beantragte mit seiner Ehefrau Selin Öztürk, geb. Yavuz, ein Darlehen. Sie hinterlässt ihre Töchter "
+         "Lena und Miriam.", "de", [], ["Yavuz", "Lena", "Miriam"]),
+        ("Europarlementariër Annemiek Wolters-Baldé is daar sceptisch over.", "nl", [], ["Annemiek", "Baldé"]),
+    ],
+)
+def test_component_cues_of_long_texts(text: str, lang: str, kept: list[str], gone: list[str]) -> None:
+    from scoreatlas.pipeline import privacy_pipeline
+    from scoreatlas.privacy import Redaction
+    from scoreatlas.types import Span
+
+    nlp = privacy_pipeline(lang)
+    doc = nlp.make_doc(text)
+    doc._.doc_lang = lang
+    doc = nlp(doc)
+    assert_kept_and_gone(Redaction(text, [Span(*p) for p in doc._.pii]).apply(), kept, gone)

@@ -27,7 +27,8 @@ _ROLES = (
     r"leiter|leiterin|präsident|präsidentin|bürgermeister|bürgermeisterin|journalist|journalistin|redakteur|"
     r"redakteurin|autor|autorin|experte|expertin|halter|halterin|kläger|klägerin|beklagte|beklagter|inhaber|"
     r"inhaberin|leser|leserin|rentner|rentnerin|mieter|mieterin|betroffene|betroffener|schuldner|schuldnerin|"
-    r"gläubiger|gläubigerin|vater|mutter|sohn|tochter|ehemann|ehefrau|witwe|witwer|chef|chefin|forscher|"
+    r"gläubiger|gläubigerin|vater|mutter|sohn|söhne|tochter|töchter|kinder|enkel|enkelin|ehemann|ehefrau|witwe|witwer|"
+    r"europaabgeordnete|europaabgeordneter|chef|chefin|forscher|"
     r"forscherin|wissenschaftler|wissenschaftlerin|aktivist|aktivistin|kollege|kollegin|nachbar|nachbarin|"
     r"polizist|polizistin|beamter|beamtin|sachbearbeiter|sachbearbeiterin|mitarbeiter|mitarbeiterin|gründer|"
     r"gründerin|ökonom|ökonomin|soziologe|soziologin|politiker|politikerin|kanzler|kanzlerin|senator|"
@@ -90,7 +91,7 @@ CUES = LanguageCues(
     age_after=r"\d{1,3}(?:[ \t]+Jahre(?:[ \t]+alt)?)?",
     called=(
         r"namens|auf den Namen(?: von)?|Kontoinhaber(?:in)? ist|Halter(?:in)? ist|Inhaber(?:in)? ist|heißt|hieß|"
-        r"Geburtsname|Mädchenname|Familienname|Nachname|Vorname|Name"
+        r"Geburtsname|Mädchenname|Familienname|Nachname|Vorname|Name|geb\.|geborene|geborener"
     ),
     speech_before=(
         r"sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|so|laut|berichtete|berichtet|kritisierte|"

@@ -19,7 +19,7 @@ from scoreatlas.privacy.european import ALL_CAPS, CAPW, Detector, LanguageCues, 
 from scoreatlas.types import Span
 
 _ROLES = (
-    r"avocat|avocate|juge|ministre|sénateur|sénatrice|député|députée|maire|président|présidente|directeur|"
+    r"avocat|avocate|juge|ministre|eurodéputé|eurodéputée|sénateur|sénatrice|député|députée|maire|président|présidente|directeur|"
     r"directrice|professeur|professeure|chercheur|chercheuse|journaliste|porte-parole|médiateur|médiatrice|"
     r"rapporteur|rapporteuse|conseiller|conseillère|commissaire|procureur|procureure|greffier|greffière|"
     r"huissier|allocataire|militant|militante|bénévole|secrétaire d'État|économiste|sociologue|docteur|"

@@ -20,7 +20,7 @@ from scoreatlas.privacy.european import Detector, LanguageCues, words
 from scoreatlas.types import Span
 
 _ROLES = (
-    r"minister|staatssecretaris|premier|advocaat|advocate|raadsman|raadsvrouw|rechter|officier van justitie|"
+    r"minister|staatssecretaris|premier|europarlementariër|europarlementariërs|advocaat|advocate|raadsman|raadsvrouw|rechter|officier van justitie|"
     r"woordvoerder|woordvoerster|wethouder|burgemeester|kamerlid|commissielid|collegelid|onderzoeker|"
     r"onderzoekster|hoogleraar|journalist|onderzoeksjournalist|directeur|voorzitter|ambtenaar|oud-ambtenaar|"
     r"gemeentesecretaris|deurwaarder|moeder|vader|zoon|dochter|man|vrouw|echtgenoot|echtgenote|medewerker|"
@@ -77,7 +77,7 @@ CUES = LanguageCues(
     role_suffixes=_ROLE_SUFFIXES,
     roles_after=_ROLES,
     age_after=r"\d{1,3}(?:[ \t]+jaar)?",
-    called=r"op naam van|ten name van|bij de naam|met de naam|genaamd|heet|heette|naam|achternaam|voornaam|meisjesnaam|geboortenaam",
+    called=r"op naam van|ten name van|bij de naam|met de naam|genaamd|heet|heette|naam|achternaam|voornaam|meisjesnaam|geboortenaam|geboren|geb\.",
     speech_before=(
         r"zei|zegt|aldus|volgens|vertelt|vertelde|verklaarde|stelt|stelde|benadrukt|benadrukte|schrijft|"
         r"schreef|meldt|meldde|reageerde|bevestigde|bevestigt|waarschuwt|waarschuwde|erkent|erkende|vindt|"

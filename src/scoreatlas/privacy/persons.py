@@ -38,7 +38,7 @@ PERSON_LABELS = frozenset({"PERSON", "PER"})
 # Labels under which NER files an organisation or place; a weak cue on such a span needs gazetteer support.
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "MISC"})
 
-STRONG = frozenset({"title", "role", "age", "called"})
+STRONG = frozenset({"title", "role", "age", "called", "name_form"})
 WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive", "predicate", "asked", "life", "addressee"})
 GUESS = frozenset({"ner", "gazetteer", "east_asian", "caps", "gazetteer_single", "shape"})
 
@@ -87,9 +87,29 @@ NAMESAKE_NOUNS = frozenset(
      "square", "straat", "plein", "laan", "gracht", "kade", "stichting", "fondation", "stiftung", "gymnasium",
      "hôpital", "ziekenhuis", "krankenhaus", "schule", "realschule", "gesamtschule", "basisschool", "lyceum"]
 )
-MONTHS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januari", "februari", "maart", "mei", "augustus", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-)
+_MONTHS_BY_LANG = {
+    "en": "january february march april may june july august september october november december jan feb mar apr jun "
+          "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi "
+          "jeudi vendredi samedi dimanche",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember montag dienstag "
+          "mittwoch donnerstag freitag samstag sonntag",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december maandag dinsdag "
+          "woensdag donderdag vrijdag zaterdag zondag",
+}
+MONTHS = frozenset(w for words in _MONTHS_BY_LANG.values() for w in words.split())
+_MONTHS_OF = {lang: frozenset(words.split()) for lang, words in _MONTHS_BY_LANG.items()}
+
+
+def is_month(low: str, lang: str | None, *, before_number: bool = False) -> bool:
+    """Whether a lower-cased word is a month or weekday in the text's language (or English, which every
+    corpus quotes). Another language's month counts only before a number: "Mei" in an English text is a
+    Chinese given name, "mei 2021" a date."""
+    if low not in MONTHS:
+        return False
+    return before_number or low in _MONTHS_OF["en"] or low in _MONTHS_OF.get(lang or "en", frozenset())
+
+
 TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Drs|Prof|Sir|Dame|Lord|Lady|Herr|Frau|Mme|Mlle|M\.|Monsieur|Madame|Mademoiselle|"
     r"Maître|Mevr|Mevrouw|Dhr|Meneer|Señor|Señora|Sra|Hon|Rev|Sheikh|Imam|Rabbi|Ir|Mag|Ing|de heer|mevrouw|meneer"
@@ -156,7 +176,7 @@ AGE_CUE = rf"(?P<name>{NAME}),[ \t]+(?:aged[ \t]+)?\d{{1,2}}[ \t]*(?:,|\)|[ \t]+
 
 _FLAGS = regex.VERSION0
 _TITLE_RE = regex.compile(
-    rf"(?<![\p{{L}}])(?:(?:{TITLES})\.?|(?i:mr|mrs|ms|dr|prof)\.)[ \t]+(?P<name>{NAMES})", _FLAGS
+    rf"(?<![\p{{L}}])(?:(?:{TITLES})\.?|(?i:mr|mrs|ms|dr|prof)\.)[ \t]+(?P<name>(?:{_PARTICLE}[ \t]+)*{NAMES})", _FLAGS
 )
 # Cues whose trigger words may be written in any case are found in a lower-cased copy of the text (a
 # case-insensitive alternation of hundreds of words is slow); the name after them is read in the original.
@@ -188,7 +208,19 @@ _CALLED_RE = regex.compile(
     rf"(?:called|named|nicknamed)[ \t]+(?P<name>{NAMES})",
     _FLAGS,
 )
-_WEAK_CALLED_RE = regex.compile(rf"(?<![\p{{L}}])(?:called|named|nicknamed|known as|alias)[ \t]+(?P<name>{NAME})", _FLAGS)
+# A nickname, often in quotes: known as "Wolle", known to his workmates as "Dazhao".
+_WEAK_CALLED_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?:called|named|nicknamed|known(?:[ \t]+to(?:[ \t]+[\p{{Ll}}'’-]+){{1,3}}?)?[ \t]+as|alias)[ \t]+"
+    rf"(?:[\"“„«‘][ \t]*(?P<name>{NAME})[ \t]*[\"”“»’]|(?P<name2>{NAME}))",
+    _FLAGS,
+)
+# Names known by their form alone: a Vietnamese name with its middle word ("Le Thi Mai"; "Van" is left to
+# the gazetteers, being Dutch too), and a Chinese familiar name in quotes ("Lao Zhou", "Xiao Li").
+_NAME_FORM_RE = regex.compile(
+    rf"(?P<name>{_CAP}[ \t]+(?:Thi|Thị|Văn)[ \t]+{_CAP}(?:[ \t]+{_CAP})?)"
+    rf"|[\"“„«‘](?P<name2>(?:Lao|Xiao|Ah)[ \t]+{_CAP})[\"”“»’]",
+    _FLAGS,
+)
 _BYLINE_RE = regex.compile(
     rf"(?m)^[ \t]*(?:By|BY|Door|DOOR|Von|VON|Par|PAR|Por|Text|Texte|Tekst|Autor|Autorin|Auteur|Auteurs|"
     rf"Author|Authors|Written by|Reporting by|Words)[ \t]*:?[ \t]+(?P<name>{NAMES})",
@@ -205,6 +237,19 @@ _AUTHOR_RE = regex.compile(
     rf"single|record|book|novel|poem|play|film|movie|painting|photo|essay|memoir|story|stories|article|"
     rf"column|letter|tweet|blog|starring|featuring)[ \t]+(?:by[ \t]*:?[ \t]+)?"
     rf"(?:(?i:ex|former)-?\p{{L}}+[ \t]+)?(?P<name>{NAMES})",
+    _FLAGS,
+)
+# Citations: a reference list's "Winter, R. (2021)" or "Osei, K. and Lindqvist, M.", a literature line's
+# "R. T. Amankwah: Title", and in the text "Winter and Osei (2023)", "Okafor et al. (2020)".
+_REFERENCE_RE = regex.compile(
+    rf"(?m)(?:^[ \t]*|;[ \t]+|(?<=[ \t])(?:and|&|und|et|en)[ \t]+)(?P<name>{_CAP}(?:[ \t]+{_CAP})?),[ \t]+{_INITIAL}"
+    rf"(?=[^\n]{{0,120}}?\b(?:19|20)\d\d\b)",
+    _FLAGS,
+)
+_INITIALS_LINE_RE = regex.compile(rf"(?m)^[ \t]*(?P<name>(?:{_INITIAL}[ \t]?)+{_CAP}(?:[ \t]+{_CAP})?)[ \t]*:", _FLAGS)
+_CITED_RE = regex.compile(
+    rf"(?P<name>{_CAP}[ \t]+(?:and|&|und|et|en)[ \t]+{_CAP})[ \t]*\((?:19|20)\d\d"
+    rf"|(?P<name2>{_CAP})[ \t]+et[ \t]+al\.?[ \t]*[(,]?[ \t]*(?:19|20)\d\d",
     _FLAGS,
 )
 _QUOTED_BY_RE = regex.compile(rf"[\"”][ \t]+by[ \t]+(?P<name>{NAMES})", _FLAGS)
@@ -289,9 +334,13 @@ _CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
     (_ROLE_PREDICATE_RE, "predicate"),
     (_CALLED_RE, "called"),
     (_WEAK_CALLED_RE, "speech"),
+    (_NAME_FORM_RE, "name_form"),
     (_BYLINE_RE, "byline"),
     (_AUTHOR_RE, "author"),
     (_QUOTED_BY_RE, "author"),
+    (_REFERENCE_RE, "author"),
+    (_INITIALS_LINE_RE, "author"),
+    (_CITED_RE, "author"),
     (_LIFE_RE, "life"),
     (_ACCOUNT_RE, "asked"),
     (_ADDRESSED_RE, "speech"),
@@ -357,7 +406,8 @@ def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "
             break  # "Universiteit", and compounds ending in one: "Heinrich-Heine-Universität"
         if kept and w.isupper() and len(w) > 1 and kept[-1].group() in _ORG_LINKS:
             break  # "M. Abdoulaye Sow du FICP": a particle before an acronym links to a body
-        if low in MONTHS and (w not in first_names() or regex.match(r"[ \t]*\d", text[m.end() : m.end() + 3])):
+        before_number = bool(regex.match(r"[ \t]*\d", text[m.end() : m.end() + 3]))
+        if is_month(low, lang, before_number=before_number) and (w not in first_names() or before_number):
             break
         kept.append(m)
     while kept and (_LEADING_TITLES.match(kept[0].group()) or kept[0].group()[:1].islower()):
@@ -433,6 +483,9 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
         strong = rule in STRONG
         for m in pattern.finditer(text):
             group = "name" if m.group("name") is not None else "name2"
+            if rule == "name_form":  # the form is the evidence: no word of it is trimmed ("Lao" is a language too)
+                spans.append(Span(m.start(group), m.end(group), "PERSON", rule))
+                continue
             for s, e in _names_in(text, m.start(group), m.end(group)):
                 trimmed = _trim(text, s, e, strong=strong, lang=lang)
                 if trimmed:
@@ -805,6 +858,10 @@ _POSSESSIVE_END = regex.compile(r"['’]s$")
 _PARTICLES = frozenset(_PARTICLE.strip("(?:)").split("|"))
 
 
+# Familiar prefixes of Chinese names ("Lao Zhou"): part of that name, never a name alone ("the Lao government").
+_FAMILIAR = frozenset(["lao", "xiao", "ah"])
+
+
 def name_forms(surfaces: Iterable[str], *, protected: frozenset[str] = frozenset(), keep: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
     """The forms to look for elsewhere: each whole name, and each of its parts that can stand alone.
 
@@ -838,7 +895,7 @@ def name_forms(surfaces: Iterable[str], *, protected: frozenset[str] = frozenset
             low = part.lower()
             if len(part) < 2 or part.endswith(".") or low in _PARTICLES or not part[:1].isupper():
                 continue
-            if low in protected or is_kept(part, keep) or low in ORG_WORDS or low in MONTHS or part in _ACRONYMS:
+            if low in protected or is_kept(part, keep) or low in ORG_WORDS or low in MONTHS or part in _ACRONYMS or low in _FAMILIAR:
                 continue
             if is_common_word(part):
                 continue
