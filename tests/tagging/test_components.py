@@ -84,6 +84,11 @@ def test_components_topic_tagger_fires_with_cue(small_nlp, text: str, topic: str
         ("About 30% of applicants were flagged.", 30, "percent"),
         ("Three in ten families were affected.", 30, "percent"),
         ("Over 26,000 parents were wrongly accused.", 26_000, "people"),
+        ("Courts barred 23,000 people from flights and blocked another 9,400 from booking seats on trains.", 9_400,
+         "people"),
+        ("Roughly 4% of them have a score below 900.", 900, "score_points"),
+        ("Courts barred 23,000 people and voided another 9,400 tickets.", 9_400, "tickets"),
+        ("Most banks prefer borrowers with a score of 750 or more.", 750, "score_points"),
     ],
 )
 def test_components_claim_extractor_normalises_figures(small_nlp, text: str, value: float, unit: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,9 @@ _CJK_FIGURE_RE = re.compile(
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+_SCORE_BEFORE = re.compile(r"\bscores?\s+(?:of|below|above|under|over|between|from|to|at)\s+(?:least\s+|most\s+|about\s+|around\s+)?$", re.IGNORECASE)
+
+
 def _glued(ch: str) -> bool:
     return bool(ch) and (ch.isalnum() or ch == "_") and not _CJK_CHAR.match(ch)
 
@@ -164,6 +168,7 @@ class ClaimExtractor:
             if claim is not None:
                 taken.append((start, end))
                 claims.append(claim)
+        self._elided_units(text, claims)
         doc._.claims = claims
         # Twelve people interviewed or a fine of 30,000 euros say nothing about a program's reach: only a
         # large figure is evidence of scale, whether it comes from the unit or from a taxonomy cue over it.
@@ -224,6 +229,8 @@ class ClaimExtractor:
         if re.fullmatch(r"\d{7,}", num_text.replace(" ", "")):
             return None  # long bare digit runs are identifiers, not figures
         unit = "percent" if is_pct else ("currency" if currency else self._unit(after))
+        if unit == "count" and _SCORE_BEFORE.search(text[max(0, start - 30) : start]):
+            unit = "score_points"  # "a score below 900", "a score of 750 or more"
         if duration and unit == "count":
             unit = {"d": "days", "t": "days", "j": "days" if duration.group(1).lower().startswith("jour") else "years",
                     "w": "weeks", "m": "months", "y": "years", "a": "years"}.get(duration.group(1)[0].lower(), "years")
@@ -235,6 +242,20 @@ class ClaimExtractor:
             "currency": currency or "",
             "figure": surface,
         }
+
+    def _elided_units(self, text: str, claims: list[dict[str, Any]]) -> None:
+        """A figure whose noun is left out takes the unit of the figure before it: "barred 23,000 people from
+        flights and blocked another 9,400 from trains" counts people twice, not tickets."""
+        for prev, claim in pairwise(claims):
+            if claim["unit"] in ("percent", "currency") or prev["unit"] in ("percent", "currency", "count"):
+                continue
+            between = text[prev["end"] : claim["start"]]
+            first = re.match(r"\s*([^\W\d_]+)", text[claim["end"] : claim["end"] + 30])
+            noun_after = first is not None and bool(self.units.get(first.group(1).lower())
+                                                    or self.units.get(first.group(1).lower().rstrip("s")))
+            if not noun_after and re.search(r"\b(?:another|a further|further|more|and|plus)\s+$", between) and \
+                    not re.search(r"[.;!?]", between):
+                claim["unit"] = prev["unit"]
 
     def _currency(self, symbol: str | None, before: str, after: str) -> str:
         if symbol:
