@@ -353,6 +353,10 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
          "Common Market Law Review, 58(5), 1-20.", "en", ["Common Market Law Review"], ["Winter", "Osei"]),
         ("Okafor et al. (2020) disagree.", "en", [], ["Okafor"]),
         ("The court sits in Washington, D.C., since 1801.", "en", ["Washington"], []),
+        # the place or body after "of" is not the speaker; a role word inside a body's name is no title
+        ("Helga Brandstetter of the University of Heidelberg argued so.", "en", ["University of Heidelberg"],
+         ["Brandstetter"]),
+        ("Welfare Justice Collective, Melbourne. Justice Bridge dissented.", "en", ["Melbourne"], ["Bridge"]),
         # maiden names and family members in German, an MEP in Dutch
         ("Er beantragte mit seiner Ehefrau Selin Öztürk, geb. Yavuz, ein Darlehen. Sie hinterlässt ihre Töchter "
          "Lena und Miriam.", "de", [], ["Yavuz", "Lena", "Miriam"]),

@@ -276,8 +276,10 @@ _SPEECH_TRIGGER = regex.compile(
     rf"(?<![\p{{L}}])(?P<t>{SPEECH_VERBS}|according[ \t]+to|thanks[ \t]+to|quoting|citing|interviewing|"
     rf"contacted|contact|reach|reached|call|email|e-mail|write[ \t]+to|asked|told)[ \t]+"
 )
+# A name right after "of", "in" or "at" is a body's or a place's ("Helga Brandstetter of the University of
+# Heidelberg argued"): the speaker stands before it.
 _SPEECH_BEFORE_RE = regex.compile(
-    rf"(?P<name>{NAME})(?:['’]s[ \t]+(?:[\p{{L}}-]+[ \t]+){{0,2}}?(?:{POSSESSED})|,[^,\n]{{1,90}},)?[ \t]+"
+    rf"(?<!(?<![\p{{L}}])(?:of|in|at)[ \t]+(?:the[ \t]+)?)(?P<name>{NAME})(?:['’]s[ \t]+(?:[\p{{L}}-]+[ \t]+){{0,2}}?(?:{POSSESSED})|,[^,\n]{{1,90}},)?[ \t]+"
     rf"(?:has[ \t]+|had[ \t]+|have[ \t]+|also[ \t]+|later[ \t]+|then[ \t]+|never[ \t]+|once[ \t]+)?"
     rf"(?:{SPEECH_VERBS})\b",
     _FLAGS,
@@ -469,6 +471,13 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
                 continue
             found = names.match(text, m.end())
             if found is None:
+                continue
+            # A capitalised role word before a body's word or an ordinary word that is no surname names a
+            # body: "Welfare Justice Collective, Melbourne" ("Judge Hall" stays a judge).
+            first = _TOKEN.match(text, found.start())
+            if rule == "role" and cue[:1].isupper() and first and first.group() not in surnames() and (
+                first.group().lower() in ORG_WORDS | not_names() or is_common_word(first.group(), lang)
+            ):
                 continue
             # A capitalised role word that opens a sentence may be an adjective of a body's name ("National
             # Van Lines", "Workers Union"): a name cut short by an organisation noun is then no person.
