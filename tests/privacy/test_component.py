@@ -361,6 +361,15 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
         ("Er beantragte mit seiner Ehefrau Selin Öztürk, geb. Yavuz, ein Darlehen. Sie hinterlässt ihre Töchter "
          "Lena und Miriam.", "de", [], ["Yavuz", "Lena", "Miriam"]),
         ("Europarlementariër Annemiek Wolters-Baldé is daar sceptisch over.", "nl", [], ["Annemiek", "Baldé"]),
+        # a name never runs on over "in" to a place, a title is one person's, a party's town is no name
+        ("Ze werd geboren als Gerda Amelia Sewnath in Paramaribo. Sophie in 't Veld sprak.", "nl", ["Paramaribo"],
+         ["Sewnath", "Veld"]),
+        ("Ze werd benoemd tot Officier in de Orde van Oranje-Nassau.", "nl", ["Orde van Oranje-Nassau"], []),
+        ("Rechtsanwältin Dr. Carola Weidenbach, Frankfurt am Main, gegen die SCHUFA Holding AG.", "de",
+         ["Frankfurt am Main", "SCHUFA"], ["Weidenbach"]),
+        ("In de zaak tussen MERYEM ÖZDEMIR, uit Rotterdam, eiseres, en Piet de Vries, verweerder. Artikel 8 van het "
+         "EVRM. Subsidiair betoogt zij dat.", "nl", ["Rotterdam", "EVRM. Subsidiair"], ["MERYEM", "ÖZDEMIR", "Vries"]),
+        ("Mr. W.F. de Graaf, voorzitter van de commissie, sprak.", "nl", [], ["Graaf"]),
     ],
 )
 def test_component_cues_of_long_texts(text: str, lang: str, kept: list[str], gone: list[str]) -> None:

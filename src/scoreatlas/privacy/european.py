@@ -38,15 +38,17 @@ CAPW = rf"\p{{Lu}}{_LOWER}+(?:['’]\p{{Lu}}?{_LOWER}+)?(?:-\p{{Lu}}{_LOWER}+)*"
 PREFIXED = rf"(?:[dDlL]['’]|(?:El|Al|el|al)-){CAPW}"
 INITIALS = r"\p{Lu}\.(?:-?\p{Lu}\.)*"
 ALL_CAPS = r"\p{Lu}{2,}(?:-\p{Lu}{2,})*"
-PARTICLES_LOWER = r"(?:van|von|vom|zu|zum|zur|der|den|de|des|del|della|di|da|du|la|le|ter|ten|te|in|op|'t|’t|y|e|bin|ibn)"
+# "in" only as Dutch "in 't" (Sophie in 't Veld): alone it joins a name to a place ("Sewnath in Paramaribo").
+PARTICLES_LOWER = r"(?:van|von|vom|zu|zum|zur|der|den|de|des|del|della|di|da|du|la|le|ter|ten|te|in[ \t]+['’]t|op|'t|’t|y|e|bin|ibn)"
 PARTICLES_CAP = r"(?:Van|Von|De|Der|Den|Du|Des|La|Le|El|Al|Ter|Ten|Ben|Abu|Ould|Di|Da|Del|Della|Mac|Mc)"
 WORD = rf"(?<![\p{{L}}\p{{M}}])(?:{PREFIXED}|{CAPW})(?![\p{{L}}\p{{M}}])"  # not the start of "HandWiki"
 SURNAME = rf"(?:{PARTICLES_CAP}[ \t]+(?:{PARTICLES_LOWER}[ \t]+)*{WORD}|{WORD})"
 NAME = (
-    rf"(?:(?:{INITIALS})[ \t]?)*(?:{SURNAME})"
+    rf"(?:(?<![\p{{L}}\p{{M}}])(?:{INITIALS})[ \t]?)*(?:{SURNAME})"
     rf"(?:[ \t]+(?:{PARTICLES_LOWER}[ \t]+)*(?:{WORD}|{PARTICLES_CAP}[ \t]+(?:{PARTICLES_LOWER}[ \t]+)*{WORD}))*"
 )
 _NAME_RE = regex.compile(NAME)
+_CAPS_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){ALL_CAPS}(?:[ \t]+{ALL_CAPS}){{1,2}}(?![\p{{L}}\p{{M}}])")
 _PREFIX = regex.compile(r"[dDlL]['’]\p{Lu}")
 _WORDS_RE = regex.compile(rf"{INITIALS}|[\p{{L}}\p{{M}}]+(?:['’][\p{{L}}\p{{M}}]+)?(?:-[\p{{L}}\p{{M}}]+)*")
 
@@ -138,6 +140,8 @@ class Detector:
             ),
             (
                 regex.compile(
+                    # not after a place's preposition: "ÖZDEMIR, uit Rotterdam, eiseres" names her town
+                    rf"(?<!(?<![\p{{L}}])(?:uit|in|te|aus|à|from|of)[ \t]+)"
                     rf"(?P<name>{NAME}),[ \t]+(?:(?:\p{{Ll}}+[ \t]+){{0,2}})?(?:(?i:{cues.roles_after})|[\p{{L}}-]*(?i:{cues.role_suffixes}))(?![\p{{L}}\p{{M}}])(?![ \t]+\p{{Lu}})"
                 ),
                 "role",
@@ -159,7 +163,11 @@ class Detector:
         for pattern, rule in self.rules:
             for m in pattern.finditer(text):
                 quoted = rule == "speech" and _QUOTE_BEFORE.search(text, max(0, m.start() - 4), m.start() + 1) is not None
+                previous = m.start("name")
                 for k, (s, e) in enumerate(self._names(text, m.start("name"), m.end("name"))):
+                    if rule == "title" and k and "," in text[previous:s]:
+                        break  # a title is one person's: "Dr. Carola Weidenbach, Frankfurt am Main"
+                    previous = e
                     # Only the first name after the verb is the speaker; "Bäcker in der Stadt" after it is not.
                     trimmed = self._trim(text, s, e, strong=rule in ("title", "role", "age", "called"), quoted=quoted and k == 0)
                     if trimmed and rule == "role" and self.cues.roles_capitalised:
@@ -168,7 +176,7 @@ class Detector:
                             continue
                     if trimmed:
                         spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
-        guesses = self._gazetteer(text)
+        guesses = self._gazetteer(text) + self._caps_names(text)
         if self.cues.caps_runs != "off":
             guesses += self._caps_runs(text)
         # Where the language has a trained NER, a guess inside what it filed as a place or organisation
@@ -253,6 +261,17 @@ class Detector:
                     if trimmed and trimmed[1] > start + len(w):
                         spans.append(Span(trimmed[0], trimmed[1], "PERSON", "gazetteer"))
                     break
+        return spans
+
+    def _caps_names(self, text: str) -> list[Span]:
+        """A name written in capitals, as court headers write parties ("MERYEM ÖZDEMIR, uit ..."): two or three
+        words in capitals, the first a known first name."""
+        first = _all_first_names(self.cues)
+        spans = []
+        for m in _CAPS_NAME_RE.finditer(text):
+            words = m.group().split()
+            if words[0].split("-")[0].title() in first and not any(w in self.cues.stop_words for w in words):
+                spans.append(Span(m.start(), m.end(), "PERSON", "caps"))
         return spans
 
     def _caps_runs(self, text: str) -> list[Span]:

@@ -35,7 +35,7 @@ _ROLE_SUFFIXES = (
 )
 _ORG_WORDS = words(
     """
-    universiteit hogeschool rechtbank gemeente ministerie dienst raad kamer stichting vereniging bank
+    universiteit hogeschool orde rechtbank gemeente ministerie dienst raad kamer stichting vereniging bank
     autoriteit commissie inspectie ombudsman partij krant omroep fonds bureau instituut belastingdienst
     toeslagen uitvoering platform parlement staat provincie politie team rekenkamer college centrum
     overheid regering kabinet coalitie fnv uwv svb bkr rabobank ing abn amro nv bv b.v. n.v. foundation
