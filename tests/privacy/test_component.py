@@ -370,6 +370,13 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
         ("In de zaak tussen MERYEM ÖZDEMIR, uit Rotterdam, eiseres, en Piet de Vries, verweerder. Artikel 8 van het "
          "EVRM. Subsidiair betoogt zij dat.", "nl", ["Rotterdam", "EVRM. Subsidiair"], ["MERYEM", "ÖZDEMIR", "Vries"]),
         ("Mr. W.F. de Graaf, voorzitter van de commissie, sprak.", "nl", [], ["Graaf"]),
+        # a prefixed surname is kept whole, an elided article before an acronym is no name
+        ("Yusuf al-Khatib, 34 ans, réfugié syrien installé à Grenoble, a vu ses prestations suspendues.", "fr",
+         ["Grenoble"], ["Yusuf", "Khatib"]),
+        ("Les pratiques interdites par le règlement sur l'IA, a rappelé sa porte-parole, Kristina Varga.", "fr",
+         ["règlement sur l'IA"], ["Varga"]),
+        ("Dan is het woord aan de heer Jagessar van de fractie van Nieuw Sociaal Contract.", "nl",
+         ["Nieuw Sociaal Contract"], ["Jagessar"]),
     ],
 )
 def test_component_cues_of_long_texts(text: str, lang: str, kept: list[str], gone: list[str]) -> None:

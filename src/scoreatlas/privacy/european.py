@@ -49,7 +49,7 @@ NAME = (
 )
 _NAME_RE = regex.compile(NAME)
 _CAPS_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){ALL_CAPS}(?:[ \t]+{ALL_CAPS}){{1,2}}(?![\p{{L}}\p{{M}}])")
-_PREFIX = regex.compile(r"[dDlL]['’]\p{Lu}")
+_PREFIX = regex.compile(r"[dDlL]['’]\p{Lu}|(?:al|el)-\p{Lu}")
 _WORDS_RE = regex.compile(rf"{INITIALS}|[\p{{L}}\p{{M}}]+(?:['’][\p{{L}}\p{{M}}]+)?(?:-[\p{{L}}\p{{M}}]+)*")
 
 

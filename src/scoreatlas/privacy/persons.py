@@ -59,6 +59,8 @@ NAMES = (
     rf"{NAME}{_PLACE_AFTER}(?:(?:[ \t]*,[ \t]*|[ \t]*,?[ \t]+(?:and|und|et|en|y|e)[ \t]+){NAME}{_PLACE_AFTER})*"
 )
 _NAME_RE = regex.compile(NAME)
+# A prefixed surname, not an elided article before an acronym ("l'IA").
+_PREFIXED_RE = regex.compile(r"(?:[dDlL]['’]|(?:al|el|Al|El)-)\p{Lu}[\p{Ll}\p{M}]")
 _TOKEN = regex.compile(rf"{_INITIAL}|{_PREFIXED}|\p{{L}}[\p{{L}}\p{{M}}]*(?:['’]\p{{Lu}}[\p{{L}}\p{{M}}]*)?(?:-\p{{L}}[\p{{L}}\p{{M}}]*)*")
 
 # --- words that end or open a name -------------------------------------------------------------------------
@@ -412,9 +414,10 @@ def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "
         if is_month(low, lang, before_number=before_number) and (w not in first_names() or before_number):
             break
         kept.append(m)
-    while kept and (_LEADING_TITLES.match(kept[0].group()) or kept[0].group()[:1].islower()):
+    # A lower-case word at either end is no name, unless it is a prefixed one ("al-Khatib", "d'Almeida").
+    while kept and (_LEADING_TITLES.match(kept[0].group()) or (kept[0].group()[:1].islower() and not _PREFIXED_RE.match(kept[0].group()))):
         kept.pop(0)
-    while kept and (kept[-1].group()[:1].islower()):
+    while kept and kept[-1].group()[:1].islower() and not _PREFIXED_RE.match(kept[-1].group()):
         kept.pop()
     if not kept:
         return None
