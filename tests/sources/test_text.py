@@ -47,3 +47,23 @@ def test_text_markdown_without_body_is_rejected(tmp_path: Path, body: str) -> No
     [result] = read_path(path)
     assert isinstance(result, Rejected)
     assert result.reason == "no text (front matter only)"
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "title"),
+    [
+        ("story.txt", "Points, perks and a shaming screen\n\nJINHUA, China - The screen scrolls names.\n", "Points, perks and a shaming screen"),
+        ("question.txt", "Who watches the scorers?\n\nText.\n", "Who watches the scorers?"),
+        ("prose.txt", "The court ruled on Monday.\n\nMore text.\n", ""),
+        ("byline.txt", "By Jan de Vries\n\nText.\n", ""),
+        ("one_block.txt", "A title-like line\nrunning straight into the body.\n", ""),
+        ("heading.md", "# The Dutch benefits scandal\n\nText.\n", "The Dutch benefits scandal"),
+        ("front.md", "---\ntitle: From front matter\n---\n# A heading\n\nText.\n", "From front matter"),
+    ],
+)
+def test_text_first_line_headline_becomes_title(tmp_path: Path, name: str, body: str, title: str) -> None:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    [doc] = read_path(path)
+    assert isinstance(doc, RawDocument)
+    assert doc.meta["title"] == title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -20,12 +21,31 @@ def decoded_meta(decoded: Decoded) -> dict[str, Any]:
     return {"decode_note": decoded.note} if decoded.note else {}
 
 
+_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+(?P<title>[^\n]+?)[ \t#]*(?:\n|\Z)")
+_FIRST_LINE = re.compile(r"\A\s*(?P<title>[^\n]{3,200}?)[ \t]*\n[ \t]*\n")
+
+
+def first_line_title(text: str, *, markdown: bool = False) -> str:
+    """A headline standing as the first line of a text: a Markdown heading, or a short first line followed by a
+    blank line that does not end like a sentence or open like a byline. Empty when there is none."""
+    m = _HEADING.match(text) if markdown else None
+    if m is None:
+        m = _FIRST_LINE.match(text)
+        if m is None:
+            return ""
+        line = m.group("title").strip()
+        if line.endswith((".", ",", ";", ":")) or re.match(r"(?i)(?:by|door|von|par|from|to|date|subject)\b", line):
+            return ""
+        return line.lstrip("#").strip() if markdown else line
+    return m.group("title").strip()
+
+
 @register(".txt", ".text")
 def read_text(source: str, data: bytes, options: ReadOptions) -> list[RawDocument | Rejected]:
     decoded = decode(data)
     if not decoded.text.strip():
         raise ReadError("empty file (whitespace only)")
-    meta = {"title": "", "format": "text", **decoded_meta(decoded)}
+    meta = {"title": first_line_title(decoded.text), "format": "text", **decoded_meta(decoded)}
     return [RawDocument(source=source, text=decoded.text, meta=meta, encoding=decoded.encoding)]
 
 
@@ -63,4 +83,6 @@ def read_markdown(source: str, data: bytes, options: ReadOptions) -> list[RawDoc
     if not body.strip():
         raise ReadError("no text (front matter only)")
     meta = {**meta, **decoded_meta(decoded), "format": "markdown"}
+    if not meta.get("title"):
+        meta["title"] = first_line_title(body, markdown=True)
     return [RawDocument(source=source, text=body, meta=meta, encoding=decoded.encoding)]
