@@ -377,6 +377,17 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
          ["règlement sur l'IA"], ["Varga"]),
         ("Dan is het woord aan de heer Jagessar van de fractie van Nieuw Sociaal Contract.", "nl",
          ["Nieuw Sociaal Contract"], ["Jagessar"]),
+        # a given name a rule left outside the name it found; a nickname after "called her"; "(Name, 2022)"
+        ("Kyriaki Papadaki examines the ban; Papadaki wrote more later. Later work agrees (Tanabe, 2022). Relatives "
+         "called her \"Anju\".", "en", [], ["Kyriaki", "Papadaki", "Tanabe", "Anju"]),
+        ("Geertje van der Berg reads the judgment of the Hague District Court.", "en", ["Hague District Court"],
+         ["Geertje", "Berg"]),
+        ("The Dutch regulator and Judge Okafor agreed.", "en", ["Dutch"], ["Okafor"]),
+        ("Richterin Müller sagte nichts. Die Richterin am Oberlandesgericht Ayşe Müller fehlte.", "de",
+         ["Oberlandesgericht"], ["Ayşe", "Müller"]),
+        # where someone is from, as Dutch and German news write people; a body from a town stays
+        ("Sharmila Ramdin uit Den Haag ontdekte het pas in 2021. De Belastingdienst uit Apeldoorn zweeg.", "nl",
+         ["Den Haag", "Belastingdienst", "Apeldoorn"], ["Sharmila", "Ramdin"]),
     ],
 )
 def test_component_cues_of_long_texts(text: str, lang: str, kept: list[str], gone: list[str]) -> None:

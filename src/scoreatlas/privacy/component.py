@@ -37,6 +37,7 @@ from scoreatlas.privacy.persons import (
     place_context,
     propagate,
     shape_persons,
+    widen_left,
 )
 from scoreatlas.types import Span
 
@@ -344,12 +345,14 @@ def detect_text(
     found = find_identifiers(prepared) if identifiers else []
     addresses = [s for s in found if s.kind == "ADDRESS"]
     persons += [s for s in addressee_persons(prepared, addresses) if _accept(prepared, s, keep, others, lang=lang)]
+    persons += widen_left(prepared, persons, keep=keep, lang=lang)
     surfaces = [prepared[s.start : s.end] for s in persons if s.kind == "PERSON"] + list(known_forms)
     for span in found:
         if span.kind in ("EMAIL", "URL", "HANDLE"):
             surfaces += names_in_identifier(prepared[span.start : span.end])
     words = keep.words if isinstance(keep, KeepTerms) else frozenset()
     spread = propagate(prepared, surfaces, protected=words, keep=keep)
+    spread += widen_left(prepared, spread, keep=keep, lang=lang)
     spans = persons + found + spread
     if index is None:
         return spans

@@ -155,6 +155,8 @@ class Detector:
             (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{cues.called})[ \t]*:?[ \t]+(?:{title_chain})?(?P<name>{names})"), "called"),
             (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{cues.speech_before})[ \t]+(?:{title_chain})?(?P<name>{names})"), "speech"),
             (regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{cues.speech_after})(?![\p{{L}}\p{{M}}])"), "speech"),
+            # Where someone is from, as news writes people: "Sharmila Ramdin uit Den Haag", "Jonas Weber aus Köln".
+            (regex.compile(rf"(?P<name>{NAME})[ \t]+(?:uit|aus)[ \t]+(?:Den[ \t]+|De[ \t]+|Het[ \t]+)?\p{{Lu}}"), "life"),
             (regex.compile(rf"(?m)^[ \t]*(?:{cues.byline})[ \t]*:?[ \t]+(?P<name>{names})"), "byline"),
         ]
 

@@ -212,7 +212,7 @@ _CALLED_RE = regex.compile(
 )
 # A nickname, often in quotes: known as "Wolle", known to his workmates as "Dazhao".
 _WEAK_CALLED_RE = regex.compile(
-    rf"(?<![\p{{L}}])(?:called|named|nicknamed|known(?:[ \t]+to(?:[ \t]+[\p{{Ll}}'’-]+){{1,3}}?)?[ \t]+as|alias)[ \t]+"
+    rf"(?<![\p{{L}}])(?:(?:called|named|nicknamed)(?:[ \t]+(?:him|her|them|me|us))?|known(?:[ \t]+to(?:[ \t]+[\p{{Ll}}'’-]+){{1,3}}?)?[ \t]+as|alias)[ \t]+"
     rf"(?:[\"“„«‘][ \t]*(?P<name>{NAME})[ \t]*[\"”“»’]|(?P<name2>{NAME}))",
     _FLAGS,
 )
@@ -251,7 +251,8 @@ _REFERENCE_RE = regex.compile(
 _INITIALS_LINE_RE = regex.compile(rf"(?m)^[ \t]*(?P<name>(?:{_INITIAL}[ \t]?)+{_CAP}(?:[ \t]+{_CAP})?)[ \t]*:", _FLAGS)
 _CITED_RE = regex.compile(
     rf"(?P<name>{_CAP}[ \t]+(?:and|&|und|et|en)[ \t]+{_CAP})[ \t]*\((?:19|20)\d\d"
-    rf"|(?P<name2>{_CAP})[ \t]+et[ \t]+al\.?[ \t]*[(,]?[ \t]*(?:19|20)\d\d",
+    rf"|(?P<name2>{_CAP})[ \t]+et[ \t]+al\.?[ \t]*[(,]?[ \t]*(?:19|20)\d\d"
+    rf"|(?<=\()(?P<name3>{_CAP}(?:[ \t]+{_CAP}){{0,2}}),[ \t]*(?:19|20)\d\d[a-z]?[),;]",
     _FLAGS,
 )
 _QUOTED_BY_RE = regex.compile(rf"[\"”][ \t]+by[ \t]+(?P<name>{NAMES})", _FLAGS)
@@ -494,7 +495,7 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
     for pattern, rule in _CUE_RULES:
         strong = rule in STRONG
         for m in pattern.finditer(text):
-            group = "name" if m.group("name") is not None else "name2"
+            group = next(g for g in ("name", "name2", "name3") if g in pattern.groupindex and m.group(g) is not None)
             if rule == "name_form":  # the form is the evidence: no word of it is trimmed ("Lao" is a language too)
                 spans.append(Span(m.start(group), m.end(group), "PERSON", rule))
                 continue
@@ -692,6 +693,56 @@ def non_person_entities(doc: Doc | None, ents: Iterable[Any] | None = None) -> l
     if doc is None:
         return []
     return [(e.start_char, e.end_char) for e in (doc.ents if ents is None else ents) if e.label_ in NON_PERSON_LABELS]
+
+
+_LEFT_PARTICLES = r"(?:van|von|vom|der|den|ter|ten|zu|de|du|da|di|dos|das|del|bin|ibn)"
+_LEFT_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?P<word>{_CAP})(?:[ \t]+{_LEFT_PARTICLES})*[ \t]+$")
+
+
+def _given_name(word: str) -> bool:
+    """A known given name, also when the gazetteer spells it without its marks ("Ayşe" as "Ayse")."""
+    import unicodedata
+
+    if word in first_names():
+        return True
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word.replace("ı", "i")) if not unicodedata.combining(c))
+    return folded in first_names()
+
+
+def widen_left(text: str, spans: Iterable[Span], *, keep: frozenset[str], lang: str | None) -> list[Span]:
+    """The given name a rule left outside a found name: "Kyriaki [X]", "Geertje van [X]", "Ayşe [X]".
+
+    A capitalised word right before a person's span (across name particles) joins it unless it is a common
+    word, a title or role, an organisation or place word, a month, an acronym or a kept name. Outside English
+    (where every German noun has a capital) only a known given name joins.
+    """
+    from scoreatlas.privacy.keeplist import is_kept
+
+    out = []
+    for span in spans:
+        if span.kind != "PERSON":
+            continue
+        m = _LEFT_WORD.search(text, max(0, span.start - 60), span.start)
+        if m is None:
+            continue
+        word = m.group("word")
+        low = word.lower()
+        if (
+            len(word) < 2
+            or (word.isupper() and not text[span.start : span.end].isupper())
+            or word in _ACRONYMS
+            or is_common_word(word, lang)
+            or low in ORG_WORDS
+            or low in not_names()
+            or is_month(low, lang)
+            or _LEADING_TITLES.match(word)
+            or _ROLE_TITLE_RE.fullmatch(word)
+            or is_kept(word, keep)
+            or (lang not in (None, "en", "xx") and not _given_name(word.split("-")[0]))
+        ):
+            continue
+        out.append(Span(m.start("word"), span.end, "PERSON", "widened"))
+    return out
 
 
 def extend_name(text: str, span: Span) -> Span:
