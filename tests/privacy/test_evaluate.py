@@ -113,3 +113,14 @@ def test_evaluate_pii_dev_sample(privacy_nlp, first: int) -> None:
     report = evaluate(load_examples(path)[:first], privacy_nlp)
     assert report.person_recall >= 0.85
     assert report.identifier_recall()["EMAIL"] == 1.0
+
+
+@pytest.mark.parametrize("text", ["据报道，张伟在法院门口说，他已还清欠款。"])
+def test_evaluate_counts_a_chinese_name_left_between_characters(privacy_nlp, tmp_path: Path, text: str) -> None:
+    # The English pipeline reads no Chinese names: the name stays, written without spaces around it, and the
+    # measure must still see it.
+    path = tmp_path / "zh.jsonl"
+    path.write_text(json.dumps({"id": "z", "lang": "en", "text": text, "persons": ["张伟"], "keep": []}) + "\n",
+                    encoding="utf-8")
+    report = evaluate(load_examples(path), privacy_nlp, name="zh", show_leaks=True)
+    assert report.leaks == [("z", "张伟")]

@@ -120,6 +120,19 @@ def _presidio(i: int, item: dict[str, Any]) -> Example:
     )
 
 
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def _leaked(token: str, redacted: str) -> bool:
+    """Whether a name token still stands in the redacted text as a whole word, in any case. Chinese, Japanese
+    and Korean write words without spaces between them, so a name in those scripts counts wherever it stands."""
+    if _CJK.search(token):
+        return token in redacted
+    return regex.search(
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}\p{{N}}])", redacted, regex.IGNORECASE
+    ) is not None
+
+
 def name_tokens(names: Iterable[str]) -> set[str]:
     """The tokens whose leaks are counted: words of two or more characters, particles left out."""
     out = set()
@@ -292,7 +305,7 @@ def evaluate(examples: Sequence[Example], nlp: Any, *, name: str = "set", show_l
         tokens = name_tokens(ex.persons)
         report.person_tokens += len(tokens)
         for tok in sorted(tokens):
-            if regex.search(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(tok)}(?![\p{{L}}\p{{M}}\p{{N}}])", redacted, regex.IGNORECASE):
+            if _leaked(tok, redacted):
                 report.leaked_tokens += 1
                 if show_leaks:
                     report.leaks.append((ex.id, tok))
