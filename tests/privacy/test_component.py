@@ -385,6 +385,14 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
         ("The Dutch regulator and Judge Okafor agreed.", "en", ["Dutch"], ["Okafor"]),
         ("Richterin Müller sagte nichts. Die Richterin am Oberlandesgericht Ayşe Müller fehlte.", "de",
          ["Oberlandesgericht"], ["Ayşe", "Müller"]),
+        # transcript labels in capitals that recur, photo credits; "THE COURT:" and "Foto:" are no names
+        ("PARK: Dr. Aino Lehtola, you studied this.\nLEHTOLA: Yes.\nPARK: And Finland?\nTHE COURT: Go on.\n"
+         "THE COURT: Thank you.", "en", ["THE COURT", "Finland"], ["PARK", "Lehtola"]),
+        ("Kamerleden bij de Tweede Kamer in Den Haag.\nFoto: Jelmer Sikkema", "nl", ["Foto", "Tweede Kamer"],
+         ["Jelmer", "Sikkema"]),
+        # a Dutch appositive after a sentence's opening word; Dutch "met" is "with", not "met"
+        ("En Soetini Pranoto, een grootmoeder met Javaanse wortels, paste jarenlang op.", "nl", ["Javaanse"],
+         ["Soetini", "Pranoto"]),
         # where someone is from, as Dutch and German news write people; a body from a town stays
         ("Sharmila Ramdin uit Den Haag ontdekte het pas in 2021. De Belastingdienst uit Apeldoorn zweeg.", "nl",
          ["Den Haag", "Belastingdienst", "Apeldoorn"], ["Sharmila", "Ramdin"]),

@@ -155,6 +155,9 @@ class Detector:
             (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{cues.called})[ \t]*:?[ \t]+(?:{title_chain})?(?P<name>{names})"), "called"),
             (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{cues.speech_before})[ \t]+(?:{title_chain})?(?P<name>{names})"), "speech"),
             (regex.compile(rf"(?P<name>{NAME})[ \t]+(?:{cues.speech_after})(?![\p{{L}}\p{{M}}])"), "speech"),
+            # A name and what it is: "Semhar Tekle, die als kind ...", "Soetini Pranoto, een grootmoeder", "Ilse
+            # Brandt, eine Rentnerin", "Claire Morel, qui ...".
+            (regex.compile(rf"(?P<name>{NAME}),[ \t]+(?:een|die|dat|eine|ein|der|qui|une|un)[ \t]+\p{{Ll}}"), "appositive"),
             # Where someone is from, as news writes people: "Sharmila Ramdin uit Den Haag", "Jonas Weber aus Köln".
             (regex.compile(rf"(?P<name>{NAME})[ \t]+(?:uit|aus)[ \t]+(?:Den[ \t]+|De[ \t]+|Het[ \t]+)?\p{{Lu}}"), "life"),
             (regex.compile(rf"(?m)^[ \t]*(?:{cues.byline})[ \t]*:?[ \t]+(?P<name>{names})"), "byline"),
@@ -208,6 +211,8 @@ class Detector:
             low = w.group().lower()
             particle = self._particle.fullmatch(w.group()) is not None and k + 1 < len(words)
             if not particle and (w.group() in self.cues.stop_words or (low in self.cues.stop_words and w.group()[:1].isupper())):
+                if not kept:
+                    continue  # a sentence's opening word before the name: "En Soetini Pranoto"
                 break
             if low in self.cues.org_words or low in _shared_org_words() or _ends_with_org_word(low, self.cues.org_words):
                 # The organisation's name runs back to the last particle: "Kerstin Vogt vom | Chaos Computer

@@ -255,6 +255,10 @@ _CITED_RE = regex.compile(
     rf"|(?<=\()(?P<name3>{_CAP}(?:[ \t]+{_CAP}){{0,2}}),[ \t]*(?:19|20)\d\d[a-z]?[),;]",
     _FLAGS,
 )
+# A photo or illustration credit, wherever a caption puts it: "Foto: Jelmer Sikkema", "Photo: Hanne Sørensen".
+_CREDIT_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?:Photos?|Fotos?|Bild|Beeld|Illustrati(?:on|e)|Credit|Crédit)[ \t]*:[ \t]*(?P<name>{NAMES})", _FLAGS
+)
 _QUOTED_BY_RE = regex.compile(rf"[\"”][ \t]+by[ \t]+(?P<name>{NAMES})", _FLAGS)
 # Things said of a person's life rather than of a body ("X lives at", "X began writing", "X grew up in").
 _LIFE_RE = regex.compile(
@@ -323,7 +327,11 @@ _ASKED_NAME_RE = regex.compile(
     rf"(?i:name)[^.\n?:]{{0,30}}[?:][ \t]*(?:(?i:user|customer|client|answer|me|a)[ \t]*:[ \t]*)?(?P<name>{NAMES})",
     _FLAGS,
 )
-_SPEAKER_RE = regex.compile(rf"(?m)^[ \t>*\-?]*(?P<name>{NAME})[ \t]*:[ \t]*\S", _FLAGS)
+_SPEAKER_RE = regex.compile(
+    rf"(?m)^[ \t>*\-?]*(?!(?i:photos?|fotos?|bild|beeld|credit|source|bron|quelle|note|noot|anmerkung)[ \t]*:)"
+    rf"(?P<name>{NAME})[ \t]*:[ \t]*\S",
+    _FLAGS,
+)
 _WORK_RE = regex.compile(
     rf"(?<![\p{{L}}])(?i:the|a|an|his|her|their)[ \t]+(?P<name>{NAME})[ \t]+(?:novel|version|song|album|"
     rf"film|movie|book|memoir|biography|case|family|affair|murder|trial|story|letter|memo|estate|household|"
@@ -343,6 +351,7 @@ _CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
     (_BYLINE_RE, "byline"),
     (_AUTHOR_RE, "author"),
     (_QUOTED_BY_RE, "author"),
+    (_CREDIT_RE, "author"),
     (_REFERENCE_RE, "author"),
     (_INITIALS_LINE_RE, "author"),
     (_CITED_RE, "author"),
@@ -493,6 +502,8 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
     for pattern, rule in _CUE_RULES:
+        if pattern is _SELF_RE and lang not in (None, "en", "xx"):
+            continue  # English phrases: Dutch "met" is "with" ("met Javaanse wortels")
         strong = rule in STRONG
         for m in pattern.finditer(text):
             group = next(g for g in ("name", "name2", "name3") if g in pattern.groupindex and m.group(g) is not None)
@@ -503,9 +514,35 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
                 trimmed = _trim(text, s, e, strong=strong, lang=lang)
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
+    spans += _speaker_labels(text)
     view = lower_case_view(text)
     if view is not text:
         spans += _lower_case_cues(view, lower, lang)
+    return spans
+
+
+_CAPS_LABEL = regex.compile(r"(?m)^[ \t>*-]*(?P<name>\p{Lu}{2,}(?:[ \t-]\p{Lu}{2,}){0,2})[ \t]*:[ \t]*\S")
+_LABEL_WORDS = frozenset(
+    ["q", "a", "note", "notes", "update", "editor", "source", "sources", "date", "subject", "re", "tel", "fax", "email", "url", "article", "section", "chapter", "table", "figure", "question", "answer", "interviewer", "moderator", "host", "chair", "speaker", "reporter", "caption", "summary", "background", "warning", "disclaimer", "correction", "transcript", "audio", "video", "total", "ps", "nb"]
+)
+
+
+def _speaker_labels(text: str) -> list[Span]:
+    """A transcript's speaker labels in capitals ("PARK: ..."), when the same label opens two lines or more:
+    a word that names a speaker turn after turn is a person's name even when it is also a word ("Park")."""
+    found: dict[str, list[regex.Match[str]]] = {}
+    for m in _CAPS_LABEL.finditer(text):
+        found.setdefault(m.group("name"), []).append(m)
+    spans = []
+    for label, matches in found.items():
+        words = regex.split(r"[ \t-]+", label.lower())
+        if len(matches) < 2 or any(w in _LABEL_WORDS or w in not_names() for w in words):
+            continue
+        if any(w in ORG_WORDS for w in words) and not (len(words) == 1 and label.title() in surnames()):
+            continue  # "THE COURT:", but "PARK:" is a surname
+        if label in _ACRONYMS or is_month(words[0], None):
+            continue
+        spans += [Span(m.start("name"), m.end("name"), "PERSON", "speech") for m in matches]
     return spans
 
 
