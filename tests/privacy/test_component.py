@@ -393,6 +393,9 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
         # a Dutch appositive after a sentence's opening word; Dutch "met" is "with", not "met"
         ("En Soetini Pranoto, een grootmoeder met Javaanse wortels, paste jarenlang op.", "nl", ["Javaanse"],
          ["Soetini", "Pranoto"]),
+        # a two-letter Chinese surname that is also a word spreads as written from the name it opens; "He" does not
+        ("A bus driver, Bi Xuemei, helped.\n\nBi, reached by phone, said so. He Wei agreed. He said so. The "
+         "bi-weekly report came.", "en", ["He said", "bi-weekly"], ["Bi", "Xuemei", "Wei"]),
         # where someone is from, as Dutch and German news write people; a body from a town stays
         ("Sharmila Ramdin uit Den Haag ontdekte het pas in 2021. De Belastingdienst uit Apeldoorn zweeg.", "nl",
          ["Den Haag", "Belastingdienst", "Apeldoorn"], ["Sharmila", "Ramdin"]),

@@ -61,6 +61,7 @@ Kamau Wanjiru Diallo Traore Traoré Keita Coulibaly Diop Ndiaye Sow Abebe Tesfay
 # Romanised East Asian surnames beyond Faker's pinyin list: Wade-Giles and Cantonese spellings (Hong Kong,
 # Taiwan, Singapore, Malaysia), Korean and Vietnamese. A name token after one of these is read as a given name.
 _EXTRA_EAST_ASIAN = """
+Bi Ji Qi Mi Pu Ge Tu Ou
 Chan Cheung Chow Chau Chu Chung Fung Ho Hui Kwan Kwok Lam Lau Lee Leung Li Lo Lui Mak Man Ng Poon Siu Tam Tang
 Tsang Tse Wong Yeung Yip Yuen Tan Lim Teo Goh Ong Koh Chua Chong Chia Low Yeo Foo Kok Quek Toh Sim Seah Heng
 Hsu Hsieh Chiang Chen Tsai Tseng Kuo Chou Yeh Shih Hsiao Hung Kao Chien Chao Chi Kim Park Choi Jung Jeong Kang

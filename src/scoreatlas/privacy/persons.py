@@ -998,9 +998,28 @@ def name_forms(surfaces: Iterable[str], *, protected: frozenset[str] = frozenset
             if low in protected or is_kept(part, keep) or low in ORG_WORDS or low in MONTHS or part in _ACRONYMS or low in _FAMILIAR:
                 continue
             if is_common_word(part):
+                # A romanised Chinese or Korean surname that is also a word ("Bi", "Ma") is spread only as written,
+                # capitalised, and only from a name it opens ("Bi Xuemei ... Bi, reached by phone, said").
+                if _east_asian_opening(part, surface):
+                    as_written.add(part)
                 continue
             any_case.add(part)
     return any_case, as_written
+
+
+# English words that are also romanised surnames and open sentences too often to spread ("He said").
+_SENTENCE_WORDS = frozenset(["he", "an", "so", "do", "go", "ha", "no", "to", "in", "on", "we", "me", "my", "as", "at"])
+
+
+def _east_asian_opening(part: str, surface: str) -> bool:
+    words = surface.split()
+    return (
+        len(words) in (2, 3)
+        and words[0] == part
+        and part in east_asian_surnames()
+        and part.lower() not in _SENTENCE_WORDS
+        and all(w[:1].isupper() for w in words)
+    )
 
 
 def propagate(
