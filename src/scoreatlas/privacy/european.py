@@ -30,6 +30,7 @@ from typing import Any
 
 import regex
 
+from scoreatlas.privacy.persons import PREFIXED_SURNAME
 from scoreatlas.types import Span
 
 # --- the shape of a name -------------------------------------------------------------------------------
@@ -49,7 +50,6 @@ NAME = (
 )
 _NAME_RE = regex.compile(NAME)
 _CAPS_NAME_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){ALL_CAPS}(?:[ \t]+{ALL_CAPS}){{1,2}}(?![\p{{L}}\p{{M}}])")
-_PREFIX = regex.compile(r"[dDlL]['’]\p{Lu}|(?:al|el)-\p{Lu}")
 _WORDS_RE = regex.compile(rf"{INITIALS}|[\p{{L}}\p{{M}}]+(?:['’][\p{{L}}\p{{M}}]+)?(?:-[\p{{L}}\p{{M}}]+)*")
 
 
@@ -226,7 +226,7 @@ class Detector:
             kept.append(w)
         while kept and (role.fullmatch(kept[0].group()) or self._title_word.fullmatch(kept[0].group())):
             kept.pop(0)
-        while kept and kept[-1].group()[:1].islower() and not _PREFIX.match(kept[-1].group()):
+        while kept and kept[-1].group()[:1].islower() and not PREFIXED_SURNAME.match(kept[-1].group()):
             kept.pop()
         if not kept:
             return None

@@ -60,7 +60,7 @@ NAMES = (
 )
 _NAME_RE = regex.compile(NAME)
 # A prefixed surname, not an elided article before an acronym ("l'IA").
-_PREFIXED_RE = regex.compile(r"(?:[dDlL]['’]|(?:al|el|Al|El)-)\p{Lu}[\p{Ll}\p{M}]")
+PREFIXED_SURNAME = regex.compile(r"(?:[dDlL]['’]|(?:al|el|Al|El)-)\p{Lu}[\p{Ll}\p{M}]")
 _TOKEN = regex.compile(rf"{_INITIAL}|{_PREFIXED}|\p{{L}}[\p{{L}}\p{{M}}]*(?:['’]\p{{Lu}}[\p{{L}}\p{{M}}]*)?(?:-\p{{L}}[\p{{L}}\p{{M}}]*)*")
 
 # --- words that end or open a name -------------------------------------------------------------------------
@@ -327,8 +327,12 @@ _ASKED_NAME_RE = regex.compile(
     rf"(?i:name)[^.\n?:]{{0,30}}[?:][ \t]*(?:(?i:user|customer|client|answer|me|a)[ \t]*:[ \t]*)?(?P<name>{NAMES})",
     _FLAGS,
 )
+# Words that label a line rather than name its speaker: "Photo:", "Source:", "Q:", "THE COURT:".
+_LABEL_WORDS = frozenset(
+    ["q", "a", "note", "notes", "noot", "anmerkung", "update", "editor", "source", "sources", "bron", "quelle", "date", "subject", "re", "tel", "fax", "email", "url", "article", "section", "chapter", "table", "figure", "question", "answer", "interviewer", "moderator", "host", "chair", "speaker", "reporter", "caption", "summary", "background", "warning", "disclaimer", "correction", "transcript", "audio", "video", "total", "ps", "nb", "photo", "photos", "foto", "fotos", "bild", "beeld", "credit", "court", "judge", "counsel", "witness", "clerk", "president", "member", "members", "mr", "mrs", "ms", "dr"]
+)
 _SPEAKER_RE = regex.compile(
-    rf"(?m)^[ \t>*\-?]*(?!(?i:photos?|fotos?|bild|beeld|credit|source|bron|quelle|note|noot|anmerkung)[ \t]*:)"
+    rf"(?m)^[ \t>*\-?]*(?!(?i:{'|'.join(sorted(_LABEL_WORDS))})[ \t]*:)"
     rf"(?P<name>{NAME})[ \t]*:[ \t]*\S",
     _FLAGS,
 )
@@ -370,6 +374,8 @@ _CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
     (_WORK_RE, "possessive"),
     (_GENERIC_BEFORE_RE, "generic"),
 )
+# Phrases of English only, skipped in other languages: Dutch "met" is "with" ("met Javaanse wortels").
+_ENGLISH_ONLY = frozenset([_SELF_RE])
 _TRIGGERS: tuple[tuple[regex.Pattern[str], str, regex.Pattern[str]], ...] = (
     (_ROLE_TRIGGER, "role", _NAMES_AT),
     (_ROLE_COLON_TRIGGER, "speech", _NAMES_AT),
@@ -425,9 +431,9 @@ def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "
             break
         kept.append(m)
     # A lower-case word at either end is no name, unless it is a prefixed one ("al-Khatib", "d'Almeida").
-    while kept and (_LEADING_TITLES.match(kept[0].group()) or (kept[0].group()[:1].islower() and not _PREFIXED_RE.match(kept[0].group()))):
+    while kept and (_LEADING_TITLES.match(kept[0].group()) or (kept[0].group()[:1].islower() and not PREFIXED_SURNAME.match(kept[0].group()))):
         kept.pop(0)
-    while kept and kept[-1].group()[:1].islower() and not _PREFIXED_RE.match(kept[-1].group()):
+    while kept and kept[-1].group()[:1].islower() and not PREFIXED_SURNAME.match(kept[-1].group()):
         kept.pop()
     if not kept:
         return None
@@ -502,8 +508,8 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
     for pattern, rule in _CUE_RULES:
-        if pattern is _SELF_RE and lang not in (None, "en", "xx"):
-            continue  # English phrases: Dutch "met" is "with" ("met Javaanse wortels")
+        if pattern in _ENGLISH_ONLY and lang not in (None, "en", "xx"):
+            continue
         strong = rule in STRONG
         for m in pattern.finditer(text):
             group = next(g for g in ("name", "name2", "name3") if g in pattern.groupindex and m.group(g) is not None)
@@ -522,9 +528,6 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
 
 
 _CAPS_LABEL = regex.compile(r"(?m)^[ \t>*-]*(?P<name>\p{Lu}{2,}(?:[ \t-]\p{Lu}{2,}){0,2})[ \t]*:[ \t]*\S")
-_LABEL_WORDS = frozenset(
-    ["q", "a", "note", "notes", "update", "editor", "source", "sources", "date", "subject", "re", "tel", "fax", "email", "url", "article", "section", "chapter", "table", "figure", "question", "answer", "interviewer", "moderator", "host", "chair", "speaker", "reporter", "caption", "summary", "background", "warning", "disclaimer", "correction", "transcript", "audio", "video", "total", "ps", "nb"]
-)
 
 
 def _speaker_labels(text: str) -> list[Span]:
@@ -570,6 +573,8 @@ def _lower_case_cues(view: str, lower: str, lang: str | None) -> list[Span]:
             if match is not None:
                 found.append((match.start(), match.end(), rule))
     for pattern, rule in _ANY_CASE_RULES:
+        if pattern in _ENGLISH_ONLY and lang not in (None, "en", "xx"):
+            continue
         for m in pattern.finditer(view):
             group = "name" if m.group("name") is not None else "name2"
             found.append((m.start(group), m.end(group), rule))
@@ -753,8 +758,6 @@ def widen_left(text: str, spans: Iterable[Span], *, keep: frozenset[str], lang: 
     word, a title or role, an organisation or place word, a month, an acronym or a kept name. Outside English
     (where every German noun has a capital) only a known given name joins.
     """
-    from scoreatlas.privacy.keeplist import is_kept
-
     out = []
     for span in spans:
         if span.kind != "PERSON":

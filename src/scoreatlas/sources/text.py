@@ -36,7 +36,7 @@ def first_line_title(text: str, *, markdown: bool = False) -> str:
         line = m.group("title").strip()
         if line.endswith((".", ",", ";", ":")) or re.match(r"(?i)(?:by|door|von|par|from|to|date|subject)\b", line):
             return ""
-        return line.lstrip("#").strip() if markdown else line
+        return line
     return m.group("title").strip()
 
 
