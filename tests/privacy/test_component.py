@@ -8,6 +8,18 @@ from scoreatlas.privacy import LANGUAGE_DETECTORS, detect_name_parts, detect_tex
 from scoreatlas.types import Span
 
 
+def _redact_in(lang: str, text: str) -> str:
+    """Redact a text with the build's privacy pipeline of its language, as a build does."""
+    from scoreatlas.pipeline import privacy_pipeline
+    from scoreatlas.privacy import Redaction
+
+    nlp = privacy_pipeline(lang)
+    doc = nlp.make_doc(text)
+    doc._.doc_lang = lang
+    doc = nlp(doc)
+    return Redaction(text, [Span(*p) for p in doc._.pii]).apply()
+
+
 def assert_kept_and_gone(out: str, kept: list[str], gone: list[str]) -> None:
     """Every kept string survives in the redacted ``out`` and no gone string does."""
     assert all(k in out for k in kept), out
@@ -197,15 +209,7 @@ def test_component_place_context_keeps_places(redact, text: str, kept: list[str]
     ],
 )
 def test_component_agency_of_place_kept(text: str, lang: str, kept: list[str], gone: list[str]) -> None:
-    from scoreatlas.pipeline import privacy_pipeline
-    from scoreatlas.privacy import Redaction
-    from scoreatlas.types import Span
-
-    nlp = privacy_pipeline(lang)
-    doc = nlp.make_doc(text)
-    doc._.doc_lang = lang
-    doc = nlp(doc)
-    assert_kept_and_gone(Redaction(text, [Span(*p) for p in doc._.pii]).apply(), kept, gone)
+    assert_kept_and_gone(_redact_in(lang, text), kept, gone)
 
 
 @pytest.mark.parametrize(
@@ -402,12 +406,4 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
     ],
 )
 def test_component_cues_of_long_texts(text: str, lang: str, kept: list[str], gone: list[str]) -> None:
-    from scoreatlas.pipeline import privacy_pipeline
-    from scoreatlas.privacy import Redaction
-    from scoreatlas.types import Span
-
-    nlp = privacy_pipeline(lang)
-    doc = nlp.make_doc(text)
-    doc._.doc_lang = lang
-    doc = nlp(doc)
-    assert_kept_and_gone(Redaction(text, [Span(*p) for p in doc._.pii]).apply(), kept, gone)
+    assert_kept_and_gone(_redact_in(lang, text), kept, gone)
