@@ -293,6 +293,9 @@ def test_engine_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
     ({"en": (8.0, 15.0), "zh": (2.0, 4.0), "fr": (8.0, 0.7), "de": (2.5, 0.8), "nl": (2.5, 0.7)}, 2,
      [{"en"}, {"zh", "fr", "de", "nl"}]),
     ({"en": (8.0, 10.0), "de": (2.5, 10.0)}, 3, [{"en"}, {"en"}, {"de"}]),
+    # The same mix with French's slow load known: Dutch joins English, French goes with Chinese and German.
+    ({"en": (2.0, 14.9), "fr": (6.5, 0.75), "zh": (1.5, 5.5), "de": (2.3, 1.35), "nl": (2.0, 0.55)}, 2,
+     [{"en", "nl"}, {"zh", "fr", "de"}]),
 ])
 def test_engine_assign_languages_balances_load_and_work(costs: dict, workers: int, expected: list) -> None:
     from scoreatlas.engine.executors import assign_languages

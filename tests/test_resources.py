@@ -65,3 +65,13 @@ def test_resources_shipped_registry_has_core_programs(program: str) -> None:
     assert program in reg.by_id()
     assert len(reg.programs) >= 30
     assert (corpus_dir() / "registry" / "programs.yaml").is_file()
+
+
+def test_resources_geonames_cities_are_read_once_with_their_alternate_names() -> None:
+    from scoreatlas.resources import geonames_cities
+
+    cities = geonames_cities()
+    assert geonames_cities() is cities
+    amsterdam = max((c for c in cities.values() if c["name"] == "Amsterdam"), key=lambda c: c["population"])
+    assert amsterdam["countrycode"] == "NL"
+    assert any(c["alternatenames"] for c in cities.values() if c["name"] == "Guangzhou")

