@@ -323,6 +323,22 @@ def test_engine_language_chunks_keep_input_positions(size: int, spread: int) -> 
         assert positions[-1] - positions[0] <= max(spread, size)
 
 
+def test_engine_language_chunks_shrink_towards_each_languages_end() -> None:
+    from collections import deque
+
+    from scoreatlas.engine.driver import CHUNK_FILES, _language_chunks
+
+    items = [(f"{lang}{n}.txt", lang) for lang, count in (("de", 40), ("en", 300)) for n in range(count)]
+    order: deque[list[int]] = deque()
+    chunks = list(_language_chunks(items, 32, lambda item: item[1], order, spread=10_000, taper=4))
+    sizes = {lang: [len(c) for c in chunks if c[0][1] == lang] for lang in ("de", "en")}
+    assert sorted(i for positions in order for i in positions) == list(range(len(items)))
+    # Full chunks while much of a language is left, then smaller ones, never below the floor but for the rest.
+    assert sizes["en"][0] == 32 and sizes["en"] == sorted(sizes["en"], reverse=True)
+    assert sizes["en"][-2] == CHUNK_FILES and sum(sizes["en"]) == 300
+    assert max(sizes["de"]) <= 10 and sum(sizes["de"]) == 40
+
+
 _LOADED: list[str] = []
 
 

@@ -101,17 +101,23 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _language_chunks(items: list[Any], size: int, lang_of: Callable[[Any], str], order: deque[list[int]], *,
-                     spread: int) -> Iterator[list[Any]]:
+                     spread: int, taper: int = 0) -> Iterator[list[Any]]:
     """Chunks of up to ``size`` items of one language each, noting in ``order`` the items' positions.
 
     A chunk goes out once full, or once ``spread`` more items have been read since its first item, so that
-    the driver, which writes in input order, never holds back more than about ``spread`` results.
+    the driver, which writes in input order, never holds back more than about ``spread`` results. With
+    ``taper``, a language's chunks shrink towards its last items (to the items of it left over ``taper``, at
+    least :data:`CHUNK_FILES`): a last big chunk would keep one worker busy while the others wait.
     """
+    left = Counter(lang_of(item) for item in items)
     open_chunks: dict[str, list[int]] = {}
     for n, item in enumerate(items):
-        open_chunks.setdefault(lang_of(item), []).append(n)
+        lang = lang_of(item)
+        left[lang] -= 1
+        open_chunks.setdefault(lang, []).append(n)
         for lang, positions in list(open_chunks.items()):
-            if len(positions) >= size or n - positions[0] >= spread:
+            limit = max(CHUNK_FILES, min(size, (left[lang] + len(positions)) // taper)) if taper else size
+            if len(positions) >= limit or n - positions[0] >= spread:
                 del open_chunks[lang]
                 order.append(positions)
                 yield [items[i] for i in positions]
@@ -271,7 +277,8 @@ class SourceRun:
                 else max(CHUNK_FILES, min(INLINE_CHUNK_FILES, len(misses) // (4 * executor.workers))))
         order: deque[list[int]] = deque()
         chunks = _language_chunks(misses, size, lambda item: lang_of.get(item[0], ""), order,
-                                  spread=size * 4 * executor.workers)
+                                  spread=size * 4 * executor.workers,
+                                  taper=2 * executor.workers if executor.workers > 1 else 0)
         results = self._in_input_order(
             executor.imap(process_chunk, chunks, self.config, shared, route=lambda c: lang_of.get(c[0][0], "")),
             order)

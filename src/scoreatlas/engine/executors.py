@@ -15,9 +15,11 @@ from typing import Any
 log = logging.getLogger("scoreatlas.build")
 _END = object()
 # Per worker, for every executor that routes by language: chunks handed to it at a time (one running, the next
-# ready to start), and chunks taken and not yet written (enough that one slow chunk does not idle the others).
+# ready to start), and files taken and not yet written (enough that one slow chunk does not idle the others;
+# counted in files, not chunks, since chunks shrink towards the end of a build).
 QUEUE_PER_WORKER = 2
 WINDOW_PER_WORKER = 8
+WINDOW_FILES_PER_WORKER = 256
 
 
 class WorkerDied(Exception):
@@ -90,8 +92,8 @@ def hand_out(chunks: Iterable[Any], route: Callable[[Any], str], plan: list[froz
     sorted by language (a folder per language), so that at the end only the languages of one worker would be
     left. So each worker holds at most ``queue`` chunks, and a worker with room takes, among the next chunks,
     one of a language that fewest workers hold (its own first), then the oldest; a language no worker holds
-    goes to any. At most ``window`` chunks are taken from ``chunks`` and not yet handed back, which bounds
-    the results held to put them in order.
+    goes to any. At most ``window`` items (the chunks' lengths summed) are taken from ``chunks`` and not yet
+    handed back, which bounds the results held to put them in order.
 
     Args:
         chunks: the chunks, in order.
@@ -106,14 +108,17 @@ def hand_out(chunks: Iterable[Any], route: Callable[[Any], str], plan: list[froz
     running: dict[Any, tuple[int, int]] = {}  # future -> (position, worker)
     done: dict[int, Any] = {}
     queued = [0] * len(plan)
-    taken = handed = 0
+    sizes: dict[int, int] = {}
+    taken = handed = held = 0
     exhausted = False
     while True:
-        while not exhausted and len(waiting) + len(running) + len(done) < window:
-            chunk = next(source, _END)
+        while not exhausted and (held < window or not sizes):
+            chunk: Any = next(source, _END)
             if chunk is _END:
                 exhausted = True
                 break
+            sizes[taken] = len(chunk)
+            held += sizes[taken]
             lang = route(chunk)
             holders = [i for i, langs in enumerate(plan) if lang in langs] or list(range(len(plan)))
             waiting.append((taken, chunk, holders))
@@ -128,6 +133,7 @@ def hand_out(chunks: Iterable[Any], route: Callable[[Any], str], plan: list[froz
                 running[submit(i, chunk)] = (position, i)
                 queued[i] += 1
         while handed in done:
+            held -= sizes.pop(handed)
             yield done.pop(handed)
             handed += 1
         if not running:
@@ -199,7 +205,7 @@ class PoolExecutor:
                 yield from hand_out(
                     chunks, route, self._plan, lambda i, chunk: pools[i].submit(fn, *args, chunk),
                     lambda running: wait(running, return_when=FIRST_COMPLETED)[0], lambda future: future.result(),
-                    queue=QUEUE_PER_WORKER, window=WINDOW_PER_WORKER * len(pools))
+                    queue=QUEUE_PER_WORKER, window=WINDOW_FILES_PER_WORKER * len(pools))
         except BrokenProcessPool:
             # The kernel's OOM killer, a kill -9: not a bug of ours, and the store is untouched.
             raise WorkerDied("died", "a worker process ended abruptly, e.g. killed for memory; try fewer --jobs "
@@ -278,7 +284,7 @@ class DaskExecutor:
                 lambda i, chunk: self.client.submit(fn, *args, chunk, pure=False, workers=[addresses[i]],
                                                     allow_other_workers=True),
                 lambda running: wait(running, return_when="FIRST_COMPLETED").done, self._result,
-                queue=QUEUE_PER_WORKER, window=WINDOW_PER_WORKER * len(addresses))
+                queue=QUEUE_PER_WORKER, window=WINDOW_FILES_PER_WORKER * len(addresses))
             return
         window: deque[Any] = deque()
         limit = 2 * self.workers + 1
