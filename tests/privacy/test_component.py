@@ -403,6 +403,27 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
         # where someone is from, as Dutch and German news write people; a body from a town stays
         ("Sharmila Ramdin uit Den Haag ontdekte het pas in 2021. De Belastingdienst uit Apeldoorn zweeg.", "nl",
          ["Den Haag", "Belastingdienst", "Apeldoorn"], ["Sharmila", "Ramdin"]),
+        # a Chinese name in characters beside its romanised form, in an English or French text
+        ("Zhou Minghui (周明辉), a professor at Renmin University of China, disagreed.", "en",
+         ["Renmin University of China"], ["Zhou", "Minghui", "周明辉"]),
+        ("Pr Lin Xiaodong (林晓东), Université Fudan, Shanghai", "fr", ["Université Fudan", "Shanghai"],
+         ["Lin", "Xiaodong", "林晓东"]),
+        # forum user names, signature lines, a judge by post-nominal, an Irish surname
+        ("#3 - MarekNowakowski (Member since 06/2021)\n#9 - Mark_B_HH (Member since 05/2015)\nThe AlgorithmWatch "
+         "report and LinkedIn agreed.", "en", ["AlgorithmWatch", "LinkedIn"], ["MarekNowakowski", "Mark_B_HH"]),
+        ("Thanks everyone.\n--\nMark Berlin - Hamburg - no relation to the city\nAyşe Çelik, Linz\n"
+         "Victoria Station, London", "en", ["Hamburg", "Linz", "Victoria Station", "London"],
+         ["Mark", "Berlin", "Ayşe", "Çelik"]),
+        ("Whitcombe J accepted the evidence, as Arden LJ had before.", "en", [], ["Whitcombe", "Arden"]),
+        # a cue on a first name and a second word outweighs a small town of that name (Rose Hill, Mauritius)
+        ("Transcribed by Sipho Ndlovu and fact-checked by Rose Hill.", "en", [], ["Sipho", "Rose", "Hill"]),
+        ("Mr Liam Mac an tSaoir, Principal Solicitor, spoke. Mr Mac an tSaoir agreed.", "en", [],
+         ["Liam", "tSaoir"]),
+        # a Dutch nickname in quotes, a familiar Chinese name, a foreign surname in characters cut from its name
+        ("Bart van 't Hof, in de wijk bij iedereen bekend als 'Bartje', werkt hier. Bartje hielp.", "nl", [],
+         ["Bart", "Hof", "Bartje"]),
+        ("村干部周德华——村民都叫他“老周”——每月更新名单。老周本人并不认为这是监控。瑞典的安妮卡·霍尔姆伯格博士发言，"
+         "霍尔姆伯格博士认为问题同样严重。", "zh", ["瑞典"], ["周德华", "老周", "霍尔姆伯格"]),
     ],
 )
 def test_component_cues_of_long_texts(text: str, lang: str, kept: list[str], gone: list[str]) -> None:

@@ -26,6 +26,7 @@ from scoreatlas.privacy.persons import (
     extend_name,
     firm_names,
     gazetteer_persons,
+    is_given_name,
     list_persons,
     name_support,
     named_after,
@@ -87,6 +88,10 @@ def _accept(
     if alone and isinstance(keep, KeepTerms) and (rule in WEAK or (rule in GUESS and name_support(surface))):
         # A known name alone ("Mary", "Logan") is also a small city somewhere, and a cue ("says Izumi")
         # outweighs a small town of the same name: only curated places count.
+        protect = keep.curated
+    elif isinstance(keep, KeepTerms) and rule in WEAK and is_given_name(surface.split()[0]):
+        # A cue on a known first name and another word ("fact-checked by Rose Hill") outweighs a small town
+        # of that name too.
         protect = keep.curated
     if is_kept(surface, protect) or within_kept(text, span.start, span.end, protect):
         return False
@@ -252,6 +257,7 @@ def _whole_name_field(text: str) -> list[Span]:
     return [Span(m.start(1), m.end(1), "PERSON", "shape")]
 
 
+_HAN = regex.compile(r"\p{Han}")
 _WHOLE_FIELD = regex.compile(r"\s*(\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}'’-]+){1,2})\s*")
 
 
@@ -324,7 +330,11 @@ def detect_text(
     candidates += shape_persons(prepared, lang=lang)
     candidates += _whole_name_field(prepared) if lang not in (None, "en", "xx") else []
     candidates += _name_column_cells(prepared)
-    for detector in language_detectors(lang):
+    detectors = language_detectors(lang)
+    if _HAN.search(prepared) and (lang or "").split("-")[0] != "zh":
+        # Chinese names in characters turn up in any language's text: "Zhou Minghui (周明辉), a professor".
+        detectors = [*detectors, *(d for d in language_detectors("zh") if d not in detectors)]
+    for detector in detectors:
         candidates += detector(prepared, doc if index is None else None)
 
     firms = firm_names(prepared) if lang in (None, "en", "xx") else []

@@ -93,6 +93,9 @@ class LanguageCues:
     extra: tuple[Callable[[str], list[Span]], ...] = field(default_factory=tuple)
 
 
+_NICKNAME_CUES = r"bekend als|bekend staat als|bijgenaamd|bekannt als|genannt|Spitzname|surnommée?|alias"
+
+
 @lru_cache(maxsize=8)
 def locale_first_names(locales: tuple[str, ...]) -> frozenset[str]:
     """First names of Faker's person providers for ``locales`` (offline lists inside the package)."""
@@ -161,6 +164,9 @@ class Detector:
             # Where someone is from, as news writes people: "Sharmila Ramdin uit Den Haag", "Jonas Weber aus Köln".
             (regex.compile(rf"(?P<name>{NAME})[ \t]+(?:uit|aus)[ \t]+(?:Den[ \t]+|De[ \t]+|Het[ \t]+)?\p{{Lu}}"), "life"),
             (regex.compile(rf"(?m)^[ \t]*(?:{cues.byline})[ \t]*:?[ \t]+(?P<name>{names})"), "byline"),
+            # A nickname in quotes: "bij iedereen bekend als 'Bartje'", "genannt „Wolle“", "surnommé « Dédé »".
+            (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_NICKNAME_CUES})[ \t]+[\"“„«‘'‚][ \t]*(?P<name>{NAME})[ \t]*[\"”“»’'‘]"),
+             "called"),
         ]
 
     def __call__(self, text: str, doc: Any = None) -> list[Span]:

@@ -23,7 +23,7 @@ from typing import Any
 import regex
 from spacy.tokens import Doc
 
-from scoreatlas.privacy.keeplist import is_kept
+from scoreatlas.privacy.keeplist import is_kept, normalize_term, place_terms
 from scoreatlas.privacy.names import (
     east_asian_surnames,
     first_names,
@@ -50,7 +50,10 @@ _PARTICLE = (
     r"(?:van|von|der|den|de|del|della|dei|di|da|das|dos|du|la|le|ter|ten|bin|binti|bint|ibn|al|el|abu|ap|zu|y|"
     r"op|in ['’]t|'t)"
 )
-_WORD_IN_NAME = rf"(?:{_PREFIXED}|{_CAP}|{_INITIAL})"
+# Irish surnames whose second part is mutated or follows the article: "Mac an tSaoir", "Ó hÉigeartaigh".
+_IRISH = r"(?:Mac|Nic|Mhic|Ó|Ní|Uí|Ua)[ \t]+(?:an[ \t]+(?:t|h|n)?|t|h|n|bh|mb|gc|nd|ng|dt)\p{Lu}[\p{Ll}\p{M}]+"
+_IRISH_MUTATED = regex.compile(r"(?:t|h|n|bh|mb|gc|nd|ng|dt)\p{Lu}\p{Ll}")
+_WORD_IN_NAME = rf"(?:{_IRISH}|{_PREFIXED}|{_CAP}|{_INITIAL})"
 # A name starts at a word boundary: the lookbehind spares the engine a try at every capital inside a word.
 NAME = rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’-])(?:{_INITIAL}[ \t]?)*{_WORD_IN_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD_IN_NAME})*"
 # Names joined into a list: "Ruth Abebe, Samuel Otieno and Grace Wanjiru", "X in Johannesburg and Y".
@@ -223,6 +226,8 @@ _NAME_FORM_RE = regex.compile(
     rf"|[\"“„«‘](?P<name2>(?:Lao|Xiao|Ah)[ \t]+{_CAP})[\"”“»’]",
     _FLAGS,
 )
+# A judge in a Commonwealth ruling, named by surname and post-nominal: "Whitcombe J accepted", "Smith LJ,".
+_JUDGE_RE = regex.compile(rf"(?<![\p{{L}}])(?P<name>{_CAP})[ \t]+(?:J|LJ|CJ|JA|JJ|LJJ|AJ|ACJ)(?=[ \t]+\p{{Ll}}|[ \t]*[,;:)]|\.?[ \t]*(?:\n|$))", _FLAGS)
 _BYLINE_RE = regex.compile(
     rf"(?m)^[ \t]*(?:By|BY|Door|DOOR|Von|VON|Par|PAR|Por|Text|Texte|Tekst|Autor|Autorin|Auteur|Auteurs|"
     rf"Author|Authors|Written by|Reporting by|Words)[ \t]*:?[ \t]+(?P<name>{NAMES})",
@@ -352,6 +357,7 @@ _CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
     (_CALLED_RE, "called"),
     (_WEAK_CALLED_RE, "speech"),
     (_NAME_FORM_RE, "name_form"),
+    (_JUDGE_RE, "title"),
     (_BYLINE_RE, "byline"),
     (_AUTHOR_RE, "author"),
     (_QUOTED_BY_RE, "author"),
@@ -433,7 +439,9 @@ def _trim(text: str, start: int, end: int, *, strong: bool, lang: str | None = "
     # A lower-case word at either end is no name, unless it is a prefixed one ("al-Khatib", "d'Almeida").
     while kept and (_LEADING_TITLES.match(kept[0].group()) or (kept[0].group()[:1].islower() and not PREFIXED_SURNAME.match(kept[0].group()))):
         kept.pop(0)
-    while kept and kept[-1].group()[:1].islower() and not PREFIXED_SURNAME.match(kept[-1].group()):
+    while kept and kept[-1].group()[:1].islower() and not PREFIXED_SURNAME.match(kept[-1].group()) and not (
+        _IRISH_MUTATED.match(kept[-1].group()) and len(kept) > 1
+    ):
         kept.pop()
     if not kept:
         return None
@@ -521,9 +529,29 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
                 if trimmed:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
     spans += _speaker_labels(text)
+    spans += _signatures(text)
     view = lower_case_view(text)
     if view is not text:
         spans += _lower_case_cues(view, lower, lang)
+    return spans
+
+
+# A signature line: a name, then where the writer lives ("Ayşe Çelik, Linz", "Mark Berlin - Hamburg - ...",
+# "Rahul Bhattacharya | Frankfurt am Main", "Anuradha Iyer, CA - Offenbach").
+_SIGNATURE = regex.compile(
+    rf"(?m)^[ \t>*-]*(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_CAP}){{1,2}})[ \t]*(?:,|[ \t][-–—|])[ \t]*"
+    rf"(?:\p{{Lu}}{{2,4}}[ \t]*(?:,|[ \t][-–—|])[ \t]*)?(?P<place>\p{{Lu}}[\p{{L}}\p{{M}}'’-]+(?:[ \t]+(?:am|an|de|sur|upon|on)?[ \t]*\p{{Lu}}[\p{{L}}\p{{M}}'’-]+)?)"
+    rf"(?=[ \t]*(?:$|,|[ \t][-–—|]))"
+)
+
+
+def _signatures(text: str) -> list[Span]:
+    """Signature lines (rule ``author``): a known first name opens the name, and a known place follows it."""
+    spans = []
+    for m in _SIGNATURE.finditer(text):
+        words = m.group("name").split()
+        if _title_case(words[0].split("-")[0]) in first_names() and normalize_term(m.group("place")) in place_terms():
+            spans.append(Span(m.start("name"), m.end("name"), "PERSON", "author"))
     return spans
 
 
@@ -653,7 +681,7 @@ def gazetteer_persons(text: str, *, lang: str | None = "en") -> list[Span]:
         rule = ""
         if w in east:
             rule = "east_asian"
-        elif base in first:
+        elif base in first or is_given_name(base):
             rule = "gazetteer"
         # Collect the following name words on the same line (particles and initials allowed in between).
         j = i + 1
@@ -709,6 +737,29 @@ def gazetteer_persons(text: str, *, lang: str | None = "en") -> list[Span]:
         if alone and lang in (None, "en", "xx") and not caps and len(w) > 2 and _shape_ok(w) and known and not is_common_word(w, lang):
             spans.append(Span(s, e, "PERSON", "gazetteer_single"))
         i += 1
+    return spans + _user_names(text, first, last)
+
+
+# A user name made of a person's names: "MarekNowakowski", "Mark_B_HH", "anna.kowalski".
+_JOINED = regex.compile(r"(?<![\p{L}\p{N}_@./-])(\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}_])")
+_UNDERSCORED = regex.compile(r"(?<![\p{L}\p{N}_@./-])(\p{Lu}\p{Ll}{2,})_[\p{L}\p{N}_]*[\p{L}\p{N}](?![\p{L}\p{N}_@])")
+_DOTTED = regex.compile(r"(?<![\p{L}\p{N}_@./-])(\p{Ll}{3,})\.(\p{Ll}{3,})(?![\p{L}\p{N}_@.])")
+
+
+def _user_names(text: str, first: frozenset[str], last: frozenset[str]) -> list[Span]:
+    """User names that join a known first name to a known surname (``MarekNowakowski``, ``anna.kowalski``)
+    or open with a known first name before ``_`` (``Mark_B_HH``): forums and comment threads sign with them."""
+    spans = []
+    for pattern in (_JOINED, _DOTTED):
+        for m in pattern.finditer(text):
+            given, family = _title_case(m.group(1)), _title_case(m.group(2))
+            # Joined in capitals, a known first name vouches for an unknown surname; in lower case, not.
+            family_ok = family in last or (pattern is _JOINED and family.lower() not in ORG_WORDS)
+            if given in first and family_ok and not is_common_word(given) and not is_common_word(family):
+                spans.append(Span(m.start(), m.end(), "PERSON", "gazetteer"))
+    for m in _UNDERSCORED.finditer(text):
+        if m.group(1) in first:  # a capital and an underscore: "Mark_B_HH" is no word, though "mark" is
+            spans.append(Span(m.start(), m.end(), "PERSON", "gazetteer"))
     return spans
 
 
@@ -720,14 +771,16 @@ def ner_persons(doc: Doc, ents: Iterable[Any] | None = None, text: str | None = 
     for e in doc.ents if ents is None else ents:
         if e.label_ not in PERSON_LABELS:
             continue
-        # A name does not run across lines; the model sometimes joins a name to the next line's first word.
-        start = e.start_char
-        for line in text[e.start_char : e.end_char].split("\n"):
-            trimmed = _trim(text, start, start + len(line), strong=True)
+        # A name does not run across lines, nor over a dash or bar between spaces: the model sometimes joins a
+        # name to the next line's first word, or to the town a signature gives after it ("Mark Berlin - Hamburg").
+        for m in _ENTITY_PART.finditer(text, e.start_char, e.end_char):
+            trimmed = _trim(text, m.start(), m.end(), strong=True)
             if trimmed:
                 spans.append(Span(trimmed[0], trimmed[1], "PERSON", "ner"))
-            start += len(line) + 1
     return spans
+
+
+_ENTITY_PART = regex.compile(r"(?:(?![ \t]+[-–—|][ \t]+)[^\n])+")
 
 
 def non_person_entities(doc: Doc | None, ents: Iterable[Any] | None = None) -> list[tuple[int, int]]:
@@ -741,12 +794,14 @@ _LEFT_PARTICLES = r"(?:van|von|vom|der|den|ter|ten|zu|de|du|da|di|dos|das|del|bi
 _LEFT_WORD = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?P<word>{_CAP})(?:[ \t]+{_LEFT_PARTICLES})*[ \t]+$")
 
 
-def _given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
     """A known given name, also when the gazetteer spells it without its marks ("Ayşe" as "Ayse")."""
     import unicodedata
 
     if word in first_names():
         return True
+    if word.isascii():
+        return False
     folded = "".join(c for c in unicodedata.normalize("NFKD", word.replace("ı", "i")) if not unicodedata.combining(c))
     return folded in first_names()
 
@@ -778,7 +833,7 @@ def widen_left(text: str, spans: Iterable[Span], *, keep: frozenset[str], lang: 
             or _LEADING_TITLES.match(word)
             or _ROLE_TITLE_RE.fullmatch(word)
             or is_kept(word, keep)
-            or (lang not in (None, "en", "xx") and not _given_name(word.split("-")[0]))
+            or (lang not in (None, "en", "xx") and not is_given_name(word.split("-")[0]))
         ):
             continue
         out.append(Span(m.start("word"), span.end, "PERSON", "widened"))

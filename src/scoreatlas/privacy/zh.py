@@ -228,6 +228,19 @@ _AT_HAN_RE = re.compile(rf"@[{_HAN}A-Za-z0-9_\-]{{2,30}}")
 _SURNAME_CUE_RE = re.compile(rf"(?:姓|名叫|名为|叫做)([{_HAN}]{{1,2}})(?=的|，|,|、|。|\s|先生|女士|男子|女子|某)")
 
 
+# A familiar name: 老 / 小 / 阿 and a surname, in quotes or after 叫他 (“老周”; 大家都叫她小李).
+_FAMILIAR_RE = re.compile(rf"[“\"「『](?P<q>[老小阿][{_HAN}])[”\"」』]|(?:叫他|叫她|称他|称她|喊他|喊她)(?P<c>[老小阿][{_HAN}])")
+
+
+def _familiar_names(text: str) -> list[Span]:
+    spans = []
+    for m in _FAMILIAR_RE.finditer(text):
+        group = "q" if m.group("q") else "c"
+        if m.group(group)[1] in surnames():
+            spans.append(Span(m.start(group), m.end(group), "PERSON", "name_form"))
+    return spans
+
+
 def find_identifiers(text: str) -> list[Span]:
     """Dates of birth, street addresses, QQ and WeChat numbers and user names, as Chinese texts write them."""
     spans = [Span(m.start(), m.end(), "DOB", "dob_zh") for m in _DOB_RE.finditer(text)]
@@ -275,6 +288,7 @@ def find_persons(text: str, doc: Any = None) -> list[Span]:
     found += [Span(m.start(1), m.end(1), "PERSON", "role") for m in _SURNAME_CUE_RE.finditer(text)
               if m.group(1) in surnames() or looks_like_name(m.group(1))]
     found += _cued_names(text)
+    found += _familiar_names(text)
     found += _propagate(text, found)
     return found + find_identifiers(text)
 
@@ -454,6 +468,8 @@ def _propagate(text: str, found: list[Span]) -> list[Span]:
     """Every other mention of a full name; a surname alone only with a form of address or a mask."""
     full = {text[s.start : s.end] for s in found if s.kind == "PERSON" and s.end - s.start >= 2}
     full = {f for f in full if _HAN_RE.search(f)}
+    # A foreign name written with a middle dot is later cut to its surname: 安妮卡·霍尔姆伯格 ... 霍尔姆伯格博士.
+    full |= {part for f in full for part in re.split("[·•]", f)[1:] if len(part) >= 2 and _HAN_RE.match(part)}
     single = {text[s.start : s.end] for s in found if s.kind == "PERSON" and s.end - s.start == 1}
     spans = []
     if full:
