@@ -18,7 +18,14 @@ the same day after those rules, for a fresh measure: first score 0.960 (16 of 40
 leaks were read in turn (given names left outside a found name, "called her", "(Tanabe, 2022)", Dutch
 "X uit Den Haag"). ``privacy_articles3.jsonl`` (14: 8 en, 2 each de/nl/zh; transcripts, timelines, court lists,
 petitions, infoboxes, a Chinese enforcement notice) was written blind after those, first score 0.966 (12 of 358);
-its leaks led to recurring speaker labels in capitals, photo credits anywhere and Dutch appositives. The timing runs the build's spaCy model over the shipped English
+its leaks led to recurring speaker labels in capitals, photo credits anywhere and Dutch appositives.
+``privacy_articles4.jsonl`` (16: 9 en, 2 each de/fr/nl, 1 zh; 11,700 words and 1,177 Chinese characters, 247
+names; a Q&A interview, a forum thread with user names and signatures, meeting minutes, an email thread, a
+committee hearing, a judgment headnote, a podcast transcript, letters, a conference programme, a jury report)
+was written blind in session 7 with adversarial names (names that are places or words, Irish forms, user
+names, Chinese names beside their pinyin): first score 0.951 (23 of 465 leaked). Its leaks led to Chinese
+characters read in every language, user names, signature lines, judges' post-nominals, Irish surnames and
+quoted nicknames in Dutch, German and French. The timing runs the build's spaCy model over the shipped English
 documents (cleaned as a build cleans them, repeated to about 60,000 characters; ``--timing-chars``) three ways: the bare
 model, the model plus ``pii_detector`` and redaction, and the whole build pipeline with tagging, in turn,
 three rounds; the best run of each counts, after a warm-up that loads the gazetteers and word lists.
