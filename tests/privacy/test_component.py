@@ -422,6 +422,17 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
         # a Dutch nickname in quotes, a familiar Chinese name, a foreign surname in characters cut from its name
         ("Bart van 't Hof, in de wijk bij iedereen bekend als 'Bartje', werkt hier. Bartje hielp.", "nl", [],
          ["Bart", "Hof", "Bartje"]),
+        # a nickname in quotes spreads as written though it is a word (and in Dutch a Swiss town); a kept body
+        # in quotes is no nickname; pseudonyms a report gives; Korean names in Western order
+        ("Dorothy Pike, known to everyone as “Dot”, helped. “Dot sat with me,” she says. A dot matrix. Pradeep "
+         "Yadav, known in his neighbourhood as “Pappu”, drives. Pappu smiles.", "en", ["A dot matrix"],
+         ["Dorothy", "Dot", "Pappu"]),
+        ("Een manager, Wilhelmina Brouwer-Tjon – iedereen noemde haar “Wil” –, zei dat. Wil lachte. Ik wil niet. "
+         "De dienst, bekend als “Toeslagen”, zweeg.", "nl", ["Ik wil niet", "Toeslagen"], ["Wilhelmina", "Wil lachte"]),
+        ("Eine Alleinerzieherin aus Graz, die wir hier nur als „Sandra“ bezeichnen, berichtet. Sandra sagt nichts.",
+         "de", ["Graz"], ["Sandra"]),
+        ("A second declarant, Sun-hee Park, and Ji-woo Han, a former bank examiner, spoke. The park was closed.",
+         "en", ["The park was closed"], ["Sun-hee", "Ji-woo", "Han"]),
         ("村干部周德华——村民都叫他“老周”——每月更新名单。老周本人并不认为这是监控。瑞典的安妮卡·霍尔姆伯格博士发言，"
          "霍尔姆伯格博士认为问题同样严重。", "zh", ["瑞典"], ["周德华", "老周", "霍尔姆伯格"]),
     ],

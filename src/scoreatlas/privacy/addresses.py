@@ -111,7 +111,9 @@ class _Patterns:
         suffixes = _alternation(_all(words.street_suffixes))
         units_alone = _alternation(words.units.standalone)
         units = _alternation(words.units.standalone + words.units.attached)
-        self.unit = rf"(?i:{units})[ ]?#?[ ]?\d{{1,6}}[A-Za-z]?(?![\w])"
+        # "Flat 2", "Suite 400"; and a floor by its ordinal, before the street: "3rd Floor, 17 Ganeshkhind Road".
+        self.unit = (rf"(?:(?i:{units})[ ]?#?[ ]?\d{{1,6}}[A-Za-z]?|\d{{1,3}}(?:st|nd|rd|th|e|er|ème)[ ]+"
+                     rf"(?i:Floor|Fl\.|Level|étage|Etage|Stock|verdieping))(?![\w])")
         # A word of a street's name is not a flat word: "Rue Gafsa | Apt. 981".
         word = rf"(?!(?i:{units})(?![\p{{L}}\p{{M}}])){_CAP}"
         name = rf"{word}(?:[ ]+(?:{_PARTICLE}[ ]+)*{word}){{0,3}}"

@@ -71,6 +71,8 @@ def _accept(
         return False
     if rule in GUESS and place_context(text, span):
         return False
+    if rule == "name_form" and is_kept(text[span.start : span.end], keep):
+        return False  # known as "Toeslagen": a kept body's name in quotes, not a nickname
     if rule in STRONG:
         # A strong cue stands against the keep-list ("Judge Lincoln"), unless the cue word itself is part
         # of a kept name ("China Justice Observer", a publisher).
@@ -361,7 +363,9 @@ def detect_text(
         if span.kind in ("EMAIL", "URL", "HANDLE"):
             surfaces += names_in_identifier(prepared[span.start : span.end])
     words = keep.words if isinstance(keep, KeepTerms) else frozenset()
-    spread = propagate(prepared, surfaces, protected=words, keep=keep)
+    nicknames = [prepared[s.start : s.end].strip() for s in persons
+                 if s.kind == "PERSON" and s.detector in ("name_form", "called") and " " not in prepared[s.start : s.end].strip()]
+    spread = propagate(prepared, surfaces, protected=words, keep=keep, nicknames=nicknames)
     spread += widen_left(prepared, spread, keep=keep, lang=lang)
     spans = persons + found + spread
     if index is None:

@@ -93,7 +93,11 @@ class LanguageCues:
     extra: tuple[Callable[[str], list[Span]], ...] = field(default_factory=tuple)
 
 
-_NICKNAME_CUES = r"bekend als|bekend staat als|bijgenaamd|bekannt als|genannt|Spitzname|surnommée?|alias"
+_QUOTED = rf"[\"“„«‘'‚][ \t]*(?P<name>{NAME})[ \t]*[\"”“»’'‘]"
+_NICKNAME_CUES = (
+    r"bekend als|bekend staat als|bijgenaamd|noemde (?:haar|hem)|noemen (?:haar|hem)|bekannt als|genannt|Spitzname|"
+    r"nannte (?:sie|ihn)|nennen (?:sie|ihn)|surnommée?|l'appel(?:ait|le|aient)|alias"
+)
 
 
 @lru_cache(maxsize=8)
@@ -164,6 +168,11 @@ class Detector:
             # Where someone is from, as news writes people: "Sharmila Ramdin uit Den Haag", "Jonas Weber aus Köln".
             (regex.compile(rf"(?P<name>{NAME})[ \t]+(?:uit|aus)[ \t]+(?:Den[ \t]+|De[ \t]+|Het[ \t]+)?\p{{Lu}}"), "life"),
             (regex.compile(rf"(?m)^[ \t]*(?:{cues.byline})[ \t]*:?[ \t]+(?P<name>{names})"), "byline"),
+            # A pseudonym a report gives: "die wir hier nur als „Sandra“ bezeichnen", "que nous appellerons « Lina »".
+            (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:als|comme)[ \t]+{_QUOTED}[ \t]+(?:bezeichnen|bezeichnet|nennen|noemen|"
+                           rf"appellerons|appelons|appelle)(?![\p{{L}}])"
+                           rf"|(?<![\p{{L}}\p{{M}}])(?:appellerons|appelons|nennen wir|noemen we|noemen wij)[ \t]+{_QUOTED}"),
+             "called"),
             # A nickname in quotes: "bij iedereen bekend als 'Bartje'", "genannt „Wolle“", "surnommé « Dédé »".
             (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_NICKNAME_CUES})[ \t]+[\"“„«‘'‚][ \t]*(?P<name>{NAME})[ \t]*[\"”“»’'‘]"),
              "called"),

@@ -214,10 +214,17 @@ _CALLED_RE = regex.compile(
     _FLAGS,
 )
 # A nickname, often in quotes: known as "Wolle", known to his workmates as "Dazhao".
+_NICKNAME_CUE = (
+    r"(?:called|named|nicknamed)(?:[ \t]+(?:him|her|them|me|us))?"
+    r"|known(?:[ \t]+(?:to|in|among|around|across)(?:[ \t]+[\p{Ll}'’-]+){1,3}?)?[ \t]+as|alias"
+)
 _WEAK_CALLED_RE = regex.compile(
-    rf"(?<![\p{{L}}])(?:(?:called|named|nicknamed)(?:[ \t]+(?:him|her|them|me|us))?|known(?:[ \t]+to(?:[ \t]+[\p{{Ll}}'’-]+){{1,3}}?)?[ \t]+as|alias)[ \t]+"
-    rf"(?:[\"“„«‘][ \t]*(?P<name>{NAME})[ \t]*[\"”“»’]|(?P<name2>{NAME}))",
+    rf"(?<![\p{{L}}])(?:{_NICKNAME_CUE})[ \t]+(?:[\"“„«‘][ \t]*(?P<name>{NAME})[ \t]*[\"”“»’]|(?P<name2>{NAME}))",
     _FLAGS,
+)
+# One word in quotes after such a cue is a nickname even when it is also a word: known to everyone as "Dot".
+_QUOTED_NICKNAME_RE = regex.compile(
+    rf"(?<![\p{{L}}])(?:{_NICKNAME_CUE})[ \t]+[\"“„«‘](?P<name>\p{{Lu}}[\p{{Ll}}\p{{M}}'’-]+)[\"”“»’]", _FLAGS
 )
 # Names known by their form alone: a Vietnamese name with its middle word ("Le Thi Mai"; "Van" is left to
 # the gazetteers, being Dutch too), and a Chinese familiar name in quotes ("Lao Zhou", "Xiao Li").
@@ -356,6 +363,7 @@ _CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
     (_ROLE_PREDICATE_RE, "predicate"),
     (_CALLED_RE, "called"),
     (_WEAK_CALLED_RE, "speech"),
+    (_QUOTED_NICKNAME_RE, "name_form"),
     (_NAME_FORM_RE, "name_form"),
     (_JUDGE_RE, "title"),
     (_BYLINE_RE, "byline"),
@@ -737,7 +745,12 @@ def gazetteer_persons(text: str, *, lang: str | None = "en") -> list[Span]:
         if alone and lang in (None, "en", "xx") and not caps and len(w) > 2 and _shape_ok(w) and known and not is_common_word(w, lang):
             spans.append(Span(s, e, "PERSON", "gazetteer_single"))
         i += 1
+    spans += [Span(m.start(), m.end(), "PERSON", "east_asian") for m in _GIVEN_FIRST.finditer(text) if m.group(2) in east]
     return spans + _user_names(text, first, last)
+
+
+# A Korean name in Western order, given name first: "Sun-hee Park", "Ji-woo Han".
+_GIVEN_FIRST = regex.compile(r"(?<![\p{L}\p{M}-])(\p{Lu}[a-z]{1,4}-[a-z]{2,4})[ \t]+(\p{Lu}[a-z]{1,5})(?![\p{L}\p{M}-])")
 
 
 # A user name made of a person's names: "MarekNowakowski", "Mark_B_HH", "anna.kowalski".
@@ -1086,9 +1099,17 @@ def propagate(
     *,
     protected: frozenset[str] = frozenset(),
     keep: frozenset[str] = frozenset(),
+    nicknames: Iterable[str] = (),
 ) -> list[Span]:
-    """Every mention of a found name in ``text``, whole or by one of its parts ("Vermeulen said")."""
+    """Every mention of a found name in ``text``, whole or by one of its parts ("Vermeulen said").
+
+    ``nicknames``: single words a cue gave as someone's name ("known to everyone as 'Dot'"); they spread as
+    written even when they are also words, unless they are kept names other than small places.
+    """
     any_case, as_written = name_forms(surfaces, protected=protected, keep=keep)
+    # Only curated places count against a nickname: "Wil" is also a Swiss town.
+    curated = getattr(keep, "curated", keep)
+    as_written |= {n for n in nicknames if n[:1].isupper() and n.lower() not in _SENTENCE_WORDS and not is_kept(n, curated)}
     spans: list[Span] = []
     for forms, flags in ((any_case, regex.IGNORECASE), (as_written, 0)):
         if not forms:
