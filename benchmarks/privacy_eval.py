@@ -25,7 +25,11 @@ committee hearing, a judgment headnote, a podcast transcript, letters, a confere
 was written blind in session 7 with adversarial names (names that are places or words, Irish forms, user
 names, Chinese names beside their pinyin): first score 0.951 (23 of 465 leaked). Its leaks led to Chinese
 characters read in every language, user names, signature lines, judges' post-nominals, Irish surnames and
-quoted nicknames in Dutch, German and French. The timing runs the build's spaCy model over the shipped English
+quoted nicknames in Dutch, German and French. ``privacy_articles5.jsonl`` (14: 8 en, 2 de, 2 fr, 1 nl, 1 zh;
+9,500 words, 211 names; a feature, an obituary, a judgment, a debate record, a petition, a board announcement,
+a whistleblower's testimony ...) was written blind after those rules: first score 0.962 (16 of 426 leaked),
+addresses 2 of 4. Its leaks led to quoted nicknames that are also words, pseudonyms a report gives, Korean
+names in Western order and floors before a street. The timing runs the build's spaCy model over the shipped English
 documents (cleaned as a build cleans them, repeated to about 60,000 characters; ``--timing-chars``) three ways: the bare
 model, the model plus ``pii_detector`` and redaction, and the whole build pipeline with tagging, in turn,
 three rounds; the best run of each counts, after a warm-up that loads the gazetteers and word lists.
