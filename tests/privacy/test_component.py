@@ -431,6 +431,11 @@ def test_component_firm_before_one_role_kept(redact, text: str, kept: list[str],
          "De dienst, bekend als “Toeslagen”, zweeg.", "nl", ["Ik wil niet", "Toeslagen"], ["Wilhelmina", "Wil lachte"]),
         ("Eine Alleinerzieherin aus Graz, die wir hier nur als „Sandra“ bezeichnen, berichtet. Sandra sagt nichts.",
          "de", ["Graz"], ["Sandra"]),
+        # a lone first name between commas after a role; a name in Hungarian order before its role
+        ("Mijn teamleider, Ruud, zei het letterlijk. De Partij van de Arbeid zweeg.", "nl", ["Partij van de Arbeid"],
+         ["Ruud"]),
+        ("Horváth Zsófia, Dolmetscherin, Eisenstadt\nDie Arbeiterkammer Wien schwieg.", "de",
+         ["Eisenstadt", "Arbeiterkammer Wien"], ["Horváth", "Zsófia"]),
         ("A second declarant, Sun-hee Park, and Ji-woo Han, a former bank examiner, spoke. The park was closed.",
          "en", ["The park was closed"], ["Sun-hee", "Ji-woo", "Han"]),
         ("村干部周德华——村民都叫他“老周”——每月更新名单。老周本人并不认为这是监控。瑞典的安妮卡·霍尔姆伯格博士发言，"

@@ -33,14 +33,17 @@ _ROLES = (
     r"polizist|polizistin|beamter|beamtin|sachbearbeiter|sachbearbeiterin|mitarbeiter|mitarbeiterin|gründer|"
     r"gründerin|ökonom|ökonomin|soziologe|soziologin|politiker|politikerin|kanzler|kanzlerin|senator|"
     r"senatorin|stadtrat|stadträtin|landrat|landrätin|richterin am|staatsanwalt|staatsanwältin|notar|notarin|"
-    r"verbraucherschützer|verbraucherschützerin|datenschützer|datenschützerin|arbeitslose|arbeitsloser"
+    r"verbraucherschützer|verbraucherschützerin|datenschützer|datenschützerin|arbeitslose|arbeitsloser|"
+    r"dolmetscher|dolmetscherin|übersetzer|übersetzerin|jurist|juristin|arzt|ärztin|pfleger|pflegerin|"
+    r"student|studentin|ingenieur|ingenieurin|alleinerziehende|alleinerzieher|alleinerzieherin"
 )
 _ROLE_SUFFIXES = (
     r"berater|beraterin|kenner|kennerin|sprecher|sprecherin|richter|richterin|anwalt|anwältin|schützer|"
     r"schützerin|experte|expertin|referent|referentin|führer|führerin|leiter|leiterin|minister|ministerin|"
     r"sekretär|sekretärin|präsident|präsidentin|vorsitzende|vorsitzender|journalist|journalistin|redakteur|"
     r"redakteurin|forscher|forscherin|wissenschaftler|wissenschaftlerin|aktivist|aktivistin|politiker|"
-    r"politikerin|inhaber|inhaberin|beauftragte|beauftragter|mitarbeiter|mitarbeiterin"
+    r"politikerin|inhaber|inhaberin|beauftragte|beauftragter|mitarbeiter|mitarbeiterin|arbeiter|arbeiterin|"
+    r"lehrer|lehrerin|händler|händlerin"
 )
 _ORG_WORDS = words(
     """

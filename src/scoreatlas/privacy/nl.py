@@ -27,11 +27,12 @@ _ROLES = (
     r"medewerkster|econoom|socioloog|ombudsman|president|secretaris|fractievoorzitter|lid|partner|collega|"
     r"buurman|buurvrouw|klokkenluider|bewindvoerder|eiser|eiseres|gedaagde|verdachte|slachtoffer|gedupeerde|"
     r"toeslagouder|bestuurder|inspecteur|agent|ouder|moeder van|vader van|advocaat-generaal|notaris|"
-    r"schuldhulpverlener|jurist|onderzoeksleider|projectleider|programmamanager|adviseur|deskundige"
+    r"schuldhulpverlener|jurist|onderzoeksleider|projectleider|programmamanager|adviseur|deskundige|"
+    r"leidinggevende|baas|chef|manager|buurtwerker|maatschappelijk werker|huisarts|docent|juf|meester"
 )
 _ROLE_SUFFIXES = (
     r"journalist|lid|ambtenaar|secretaris|voorzitter|woordvoerder|woordvoerster|onderzoeker|deskundige|"
-    r"medewerker|verslaggever|correspondent|directeur|adviseur|minister|raadsheer"
+    r"medewerker|verslaggever|correspondent|directeur|adviseur|minister|raadsheer|leider|manager|werker"
 )
 _ORG_WORDS = words(
     """
