@@ -363,8 +363,8 @@ def detect_text(
         if span.kind in ("EMAIL", "URL", "HANDLE"):
             surfaces += names_in_identifier(prepared[span.start : span.end])
     words = keep.words if isinstance(keep, KeepTerms) else frozenset()
-    nicknames = [prepared[s.start : s.end].strip() for s in persons
-                 if s.kind == "PERSON" and s.detector in ("name_form", "called") and " " not in prepared[s.start : s.end].strip()]
+    cued = [prepared[s.start : s.end].strip() for s in persons if s.kind == "PERSON" and s.detector in ("name_form", "called")]
+    nicknames = [n for n in cued if " " not in n]
     spread = propagate(prepared, surfaces, protected=words, keep=keep, nicknames=nicknames)
     spread += widen_left(prepared, spread, keep=keep, lang=lang)
     spans = persons + found + spread

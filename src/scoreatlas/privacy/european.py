@@ -174,8 +174,7 @@ class Detector:
                            rf"|(?<![\p{{L}}\p{{M}}])(?:appellerons|appelons|nennen wir|noemen we|noemen wij)[ \t]+{_QUOTED}"),
              "called"),
             # A nickname in quotes: "bij iedereen bekend als 'Bartje'", "genannt „Wolle“", "surnommé « Dédé »".
-            (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_NICKNAME_CUES})[ \t]+[\"“„«‘'‚][ \t]*(?P<name>{NAME})[ \t]*[\"”“»’'‘]"),
-             "called"),
+            (regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_NICKNAME_CUES})[ \t]+{_QUOTED}"), "called"),
         ]
 
     def __call__(self, text: str, doc: Any = None) -> list[Span]:

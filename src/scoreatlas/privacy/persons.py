@@ -51,8 +51,9 @@ _PARTICLE = (
     r"op|in ['’]t|'t)"
 )
 # Irish surnames whose second part is mutated or follows the article: "Mac an tSaoir", "Ó hÉigeartaigh".
-_IRISH = r"(?:Mac|Nic|Mhic|Ó|Ní|Uí|Ua)[ \t]+(?:an[ \t]+(?:t|h|n)?|t|h|n|bh|mb|gc|nd|ng|dt)\p{Lu}[\p{Ll}\p{M}]+"
-_IRISH_MUTATED = regex.compile(r"(?:t|h|n|bh|mb|gc|nd|ng|dt)\p{Lu}\p{Ll}")
+_MUTATION = r"(?:t|h|n|bh|mb|gc|nd|ng|dt)"
+_IRISH = rf"(?:Mac|Nic|Mhic|Ó|Ní|Uí|Ua)[ \t]+(?:an[ \t]+{_MUTATION}?|{_MUTATION})\p{{Lu}}[\p{{Ll}}\p{{M}}]+"
+_IRISH_MUTATED = regex.compile(rf"{_MUTATION}\p{{Lu}}\p{{Ll}}")
 _WORD_IN_NAME = rf"(?:{_IRISH}|{_PREFIXED}|{_CAP}|{_INITIAL})"
 # A name starts at a word boundary: the lookbehind spares the engine a try at every capital inside a word.
 NAME = rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’-])(?:{_INITIAL}[ \t]?)*{_WORD_IN_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD_IN_NAME})*"
@@ -689,7 +690,7 @@ def gazetteer_persons(text: str, *, lang: str | None = "en") -> list[Span]:
         rule = ""
         if w in east:
             rule = "east_asian"
-        elif base in first or is_given_name(base):
+        elif is_given_name(base):
             rule = "gazetteer"
         # Collect the following name words on the same line (particles and initials allowed in between).
         j = i + 1
