@@ -18,10 +18,13 @@ run: $(STAMP)
 	$(BIN)/scoreatlas audit --store build/atlas
 	$(BIN)/scoreatlas report --store build/atlas -o build/report.html
 
+# The suite, then the end-to-end check: the shipped corpus built into build/atlas must audit clean.
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 tests
+	$(BIN)/scoreatlas build corpus/texts --store build/atlas --quiet
+	$(BIN)/scoreatlas audit --store build/atlas
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
