@@ -96,3 +96,22 @@ def test_pipeline_person_fields_in_metadata_are_replaced_whole(tmp_path: Path, n
         assert not any(part in data.lower() for part in (b"brelkoviraat", b"vloemstradijk", b"praumbelrup"))
     # The HTML reader keeps no author from <meta> at all; the other two keep the field, with its value replaced.
     assert ('"[PERSON]"' in atlas.documents.loc[0, "meta"]) == (not name.endswith(".html"))
+
+
+def test_pipeline_text_is_stored_once_and_read_back_whole(tmp_path: Path) -> None:
+    text = ("# The debtor list\n\nJudge Anne Vermeulen ruled on 3 May.  Listed people cannot buy\nflight tickets.\n\n"
+            "\n\nVermeulen said 4.2 million people were listed. Call +31 20 123 4567.\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.md").write_text(text, encoding="utf-8")
+    store = tmp_path / "atlas"
+    sa.build([tmp_path / "in"], store=store, registry=SMALL_REGISTRY, taxonomy=SMALL_TAXONOMY, cache=False)
+    import pyarrow.parquet as pq
+
+    assert "text" not in pq.read_schema(store / "documents.parquet").names
+    atlas = sa.open(store)
+    whole = atlas.documents.loc[0, "text"]
+    assert "Vermeulen" not in whole and "4567" not in whole and "[PERSON_1] said 4.2 million" in whole
+    assert whole == "".join(atlas.passages.sort_values("position").eval("lead + text"))
+    # the line and paragraph breaks the cleaner kept survive between passages
+    assert "cannot buy\nflight tickets.\n\n[PERSON_1] said" in whole
+    assert atlas.sql("SELECT text FROM documents")["text"].tolist() == [whole]

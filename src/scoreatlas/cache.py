@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: passages carry their lead; documents rows no text
 # Entries last used more than this many builds ago are deleted after a build.
 KEEP_BUILDS = 3
 

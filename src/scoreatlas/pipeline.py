@@ -276,7 +276,7 @@ class _Builder:
             "documents",
             [{"doc_id": doc_id, "source": safe_source, "status": "rejected", "reason": reason,
               "content_hash": content_hash, "countries": [], "programs": [], "topics": [], "n_passages": 0,
-              "redactions": "{}", "cleaning": "{}", "meta": "{}", "title": "", "text": "", "duplicate_of": ""}],
+              "redactions": "{}", "cleaning": "{}", "meta": "{}", "title": "", "duplicate_of": ""}],
         )
         self.inputs.append({"path": safe_source, "content_hash": content_hash, "status": "rejected", "reason": reason})
         self.result_counts["rejected"] += 1
@@ -292,7 +292,7 @@ class _Builder:
               "reason": "near-duplicate of a stored document", "duplicate_of": kept, "lang": cleaned.lang,
               "content_hash": raw.content_hash, "encoding": raw.encoding, "countries": [], "programs": [],
               "topics": [], "n_passages": 0, "redactions": "{}", "cleaning": json.dumps(dict(cleaned.removed)),
-              "meta": "{}", "title": "", "text": ""}],
+              "meta": "{}", "title": ""}],
         )
         self.inputs.append({"path": safe_source, "content_hash": raw.content_hash, "status": "duplicate",
                             "reason": "", "doc_id": doc_id, "duplicate_of": kept})
@@ -366,10 +366,18 @@ class _Builder:
         claims: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
         sent_index: list[tuple[int, int, str, list[str], list[str], list[tuple[int, str]]]] = []
-        for position, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        # The text is stored once, in the passages: each carries the whitespace before it (``lead``), and
+        # the reader joins them back into the document's text.
+        pieces = red.split([sent.start_char for sent in sents[1:]])
+        lead = ""
+        for position, (sent, piece) in enumerate(zip(sents, pieces, strict=True)):
             s, e = sent.start_char, sent.end_char
-            if not sent.text.strip():
+            body = piece.strip()
+            if not body:
+                lead += piece
                 continue
+            before = len(piece) - len(piece.lstrip())
             pid_list = sorted({pid for ps, _pe, pid, _t, _g in doc._.programs if s <= ps < e})
             if not pid_list and single:
                 pid_list = [single]
@@ -383,7 +391,8 @@ class _Builder:
                     "doc_id": doc_id,
                     "passage_id": passage_id,
                     "position": position,
-                    "text": red.apply(s, e).strip(),
+                    "lead": lead + piece[:before],
+                    "text": body,
                     # a paragraph in another language than its document keeps its own
                     "lang": next((pl for ps, pe, pl in cleaned.passage_langs if ps <= s < pe), lang),
                     "countries": sorted(sent_countries),
@@ -392,6 +401,7 @@ class _Builder:
                     "cues": sorted({f"{t}={c}" for _ts, t, c in topic_hits}),
                 }
             )
+            lead = piece[before + len(body):]
             prog_pos = [(ps, pid) for ps, _pe, pid, _t, _g in doc._.programs if s <= ps < e]
             sent_index.append((s, e, passage_id, pid_list, sorted(sent_countries), prog_pos))
 
@@ -463,7 +473,6 @@ class _Builder:
             "kind": str(meta.get("kind") or ""),
             "publisher": str(meta_clean.get("publisher") or ""),
             "source_url": str(meta_clean.get("source_url") or ""),
-            "text": red.apply(),
             "countries": countries,
             "programs": programs,
             "topics": topics,

@@ -53,3 +53,20 @@ def test_redact_slices_share_numbering(start: int, end: int | None, expected: st
     text = "Anne Vermeulen said so. Vermeulen left."
     red = Redaction(text, _spans(text, "Anne Vermeulen", "Vermeulen"))
     assert red.apply(start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "cuts", "expected"),
+    [
+        ("Anne Vermeulen said so. Vermeulen left.", ("Anne Vermeulen", "Vermeulen"), [24],
+         ["[PERSON_1] said so. ", "[PERSON_1] left."]),
+        # a cut inside a name moves to its end: the name is replaced once, in the first piece
+        ("Mr. J. Smith spoke.", ("J. Smith",), [7], ["Mr. [PERSON_1]", " spoke."]),
+        ("A. B. C.", (), [3, 3, 6], ["A. ", "", "B. ", "C."]),
+    ],
+)
+def test_redact_split_pieces_join_to_the_whole(text: str, names: tuple[str, ...], cuts: list[int],
+                                               expected: list[str]) -> None:
+    red = Redaction(text, _spans(text, *names))
+    assert red.split(cuts) == expected
+    assert "".join(red.split(cuts)) == red.apply()

@@ -86,6 +86,25 @@ class Redaction:
         out.append(self.text[pos:end] if pos < end else "")
         return "".join(out)
 
+    def split(self, cuts: list[int]) -> list[str]:
+        """The redacted text cut at ``cuts`` (ascending offsets in the original text): one piece more than cuts.
+
+        A cut inside a span moves to the span's end, so the pieces joined are exactly ``apply()``.
+        """
+        out: list[str] = []
+        start = 0
+        spans = iter(self.spans)
+        span = next(spans, None)
+        for cut in [*cuts, len(self.text)]:
+            while span is not None and span.end <= cut:
+                span = next(spans, None)
+            if span is not None and span.start < cut:
+                cut = span.end
+            cut = max(cut, start)
+            out.append(self.apply(start, cut) if cut > start else "")
+            start = cut
+        return out
+
     def counts(self) -> Counter[str]:
         return Counter(s.kind for s in self.spans)
 

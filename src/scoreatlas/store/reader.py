@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scoreatlas.errors import UserError
-from scoreatlas.store.schema import FORMAT_VERSION, TABLES
+from scoreatlas.store.schema import DOCUMENT_TEXT_SQL, FORMAT_VERSION, TABLES
 from scoreatlas.store.writer import previous_store, sha256_fd, swap_in_progress, wait_for_swap
 
 if TYPE_CHECKING:
@@ -203,8 +203,26 @@ class Store:
                 fh.seek(0)  # the handle is shared: verify() and earlier reads leave it elsewhere
                 parts.append(pq.read_table(pa.py_buffer(fh.read())))
         if not parts:
-            return TABLES[name].empty_table() if name in TABLES else pa.table({})
-        return parts[0] if len(parts) == 1 else pa.concat_tables(parts, promote_options="default")
+            table = TABLES[name].empty_table() if name in TABLES else pa.table({})
+        else:
+            table = parts[0] if len(parts) == 1 else pa.concat_tables(parts, promote_options="default")
+        if name == "documents" and "text" not in table.column_names:
+            table = self._with_text(table)
+        return table
+
+    def _with_text(self, documents: Any) -> Any:
+        """The documents with their text, joined from the passages (stores from format 3 on keep it there)."""
+        import pyarrow as pa
+
+        passages = self._load("passages")
+        joined: dict[str, str] = {}
+        if len(passages):
+            ordered = passages.sort_values(["doc_id", "position"], kind="stable")
+            pieces = ordered["lead"].fillna("").astype(str) + ordered["text"].fillna("").astype(str)
+            joined = pieces.groupby(ordered["doc_id"], sort=False).agg("".join).to_dict()
+        text = pa.array([joined.get(d, "") for d in documents.column("doc_id").to_pylist()], pa.string())
+        at = documents.column_names.index("source_url") + 1 if "source_url" in documents.column_names else 0
+        return documents.add_column(at, "text", text)
 
     def _load(self, name: str) -> pd.DataFrame:
         cache = self.__dict__.setdefault("_tables", {})
@@ -244,9 +262,14 @@ class Store:
         import duckdb
 
         con = duckdb.connect(":memory:")
+        sources = {name: "read_parquet([" + ", ".join("'" + f.replace("'", "''") + "'" for f in self._sql_paths(name))
+                   + "])" for name in self.tables}
         for name in self.tables:
-            files = ", ".join("'" + f.replace("'", "''") + "'" for f in self._sql_paths(name))
-            con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet([{files}])")
+            con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM {sources[name]}")
+        if "documents" in sources and "passages" in sources and self.manifest.get("format_version", 0) >= 3:
+            text = DOCUMENT_TEXT_SQL.format(passages=sources["passages"])
+            con.execute(f"CREATE OR REPLACE VIEW documents AS SELECT d.*, coalesce(t.text, '') AS text "
+                        f"FROM {sources['documents']} d LEFT JOIN ({text}) t USING (doc_id)")
         return con
 
     def sql(self, query: str) -> pd.DataFrame:

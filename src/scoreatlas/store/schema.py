@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-FORMAT_VERSION = 2  # 2: a table may be a folder of part files; files carry bytes, mtime, rows
+# 2: a table may be a folder of part files; files carry bytes, mtime, rows.
+# 3: the text is stored once, in the passages (with the whitespace before each, ``lead``); the documents
+#    table has no text column on disk, and the reader joins it back (``DOCUMENT_TEXT``).
+FORMAT_VERSION = 3
 
 _str_list = pa.list_(pa.string())
 
@@ -22,7 +25,6 @@ TABLES: dict[str, pa.Schema] = {
             ("kind", pa.string()),
             ("publisher", pa.string()),
             ("source_url", pa.string()),
-            ("text", pa.string()),
             ("countries", _str_list),
             ("programs", _str_list),
             ("topics", _str_list),
@@ -39,6 +41,7 @@ TABLES: dict[str, pa.Schema] = {
             ("doc_id", pa.string()),
             ("passage_id", pa.string()),
             ("position", pa.int32()),
+            ("lead", pa.string()),  # the document's text between the passage before and this one: whitespace
             ("text", pa.string()),
             ("lang", pa.string()),
             ("countries", _str_list),
@@ -97,9 +100,16 @@ TABLES: dict[str, pa.Schema] = {
 }
 
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("source", "reason", "title", "publisher", "source_url", "text", "meta"),
-    "passages": ("text",),
+    "documents": ("source", "reason", "title", "publisher", "source_url", "meta"),
+    "passages": ("lead", "text"),
     "claims": ("figure", "evidence"),
     "events": ("evidence",),
     "programs": ("name", "operator", "facts"),
 }
+
+# The documents' text as the reader gives it: every passage's lead and text, in order. Readers of the Parquet
+# files who want it write the same join (see ``docs/scaling.md``).
+DOCUMENT_TEXT_SQL = (
+    "SELECT doc_id, string_agg(coalesce(lead, '') || text, '' ORDER BY position) AS text "
+    "FROM {passages} GROUP BY doc_id"
+)
