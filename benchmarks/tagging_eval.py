@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/tagging_eval.py [FILE.jsonl ...] [--out benchmarks/RESULTS-tagging.md] [--errors]
 
-Without files it scores five sets, each in its own section:
+Without files it scores eight sets, each in its own section:
 
 - ``tagging_en.jsonl`` (148 sentences), the development set that cues are tuned against;
 - ``tagging_heldout.jsonl`` (63), written before tuning and held out until 2026-11-29, when its errors were
@@ -45,6 +45,13 @@ Without files it scores five sets, each in its own section:
   figures. Scored once, after the country additions above: topic dimensions P 0.695 / R 0.740, programs
   P 0.968 / R 0.939 (as stored 0.970 / 0.980), countries P 1.000 / R 0.972, figures P 0.917 / R 0.967.
 
+- ``tagging_heldout7.jsonl`` (110, same mix; all 34 programs), labelled blind on 2026-11-29 (session 8) by a
+  third helper from the definitions and program ids only. This labeller was stricter: operator only when a
+  sentence names the body that runs a program apart from the program's own name, and EU laws' articles under
+  oversight, never legal_basis. Scored once, before anything was read, on the code of that day: topic
+  dimensions P 0.580 / R 0.736, programs P 0.975 / R 0.755 (as stored 0.980 / 0.941), countries P 1.000 /
+  R 0.781 (as stored 1.000 / 0.912), figures P 0.886 / R 0.921. Nothing was tuned against it.
+
 ``--errors`` prints every wrong topic dimension with the cues that fired.
 
 Twenty development labels (in 19 sentences) were corrected where they contradicted the taxonomy's own
@@ -84,6 +91,7 @@ SETS = {
     "Fourth held-out set, labelled blind, never tuned against": ROOT / "benchmarks/data/tagging_heldout4.jsonl",
     "Fifth held-out set, labelled blind; only its country errors read": ROOT / "benchmarks/data/tagging_heldout5.jsonl",
     "Sixth held-out set, labelled blind, never tuned against": ROOT / "benchmarks/data/tagging_heldout6.jsonl",
+    "Seventh held-out set, labelled blind, never tuned against": ROOT / "benchmarks/data/tagging_heldout7.jsonl",
 }
 
 

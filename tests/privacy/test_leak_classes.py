@@ -275,3 +275,68 @@ def test_en_names_in_lists_and_role_predicates_are_removed(build_redact: Any, te
 )
 def test_en_bodies_with_role_words_are_kept(build_redact: Any, text: str, kept: str) -> None:
     assert kept in build_redact(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone", "kept"),
+    [
+        # a pipe table without outer bars or a separator row, its columns named in the header
+        ("Nr. | Familienname, Vorname | Geburtsdatum | Wohnadresse\n1 | Ostrowek-Halm, Wiebke | 12.08.1979 | "
+         "Lerchenfelder Straße 88/14, 1080 Wien\n2 | Zauner, Gerlinde | 03.02.1961 | wie oben\n",
+         "de", ["Ostrowek", "Wiebke", "Zauner", "Gerlinde", "12.08.1979", "03.02.1961", "Lerchenfelder"], ["wie oben"]),
+        ("name\tdate of birth\taddress\nTarquin Oyelaran\t4 May 1980\t27 Eyre Street, Townsville\n", "en",
+         ["Oyelaran", "4 May 1980", "Eyre Street"], []),
+        ("| Name | Sitz |\n|---|---|\n| Deutsche Bundesbank | Frankfurt |\n", "de", [], ["Bundesbank", "Frankfurt"]),
+    ],
+)
+def test_component_personal_table_columns_removed(build_redact: Any, text: str, lang: str, gone: list[str],
+                                                  kept: list[str]) -> None:
+    out = build_redact(text, lang)
+    assert not [g for g in gone if g in out], out
+    assert all(k in out for k in kept), out
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone", "kept"),
+    [
+        ("Kim Jae-won (박재원) joined the team in 2023.", "en", ["박재원", "Jae-won"], []),
+        ("The crossword set by “Juniper” (Helen Marsh) had a misprint.", "en", ["Juniper", "Marsh"], []),
+        ("6．NGUYEN VAN HUNG（阮文雄），男，越南国籍。", "zh", ["NGUYEN", "HUNG", "阮文雄"], ["越南"]),
+        # brackets after a name that hold a place, a party, an employer or an age stay
+        ("Anne Vermeulen (Amsterdam) met Jan Jansen (CDA), Amal Haddad (Reuters) and Tom Green (Labour).", "en",
+         ["Vermeulen", "Jansen", "Haddad"], ["(Amsterdam)", "(CDA)", "(Reuters)", "(Labour)"]),
+    ],
+)
+def test_component_bracketed_other_form_of_a_name_removed(build_redact: Any, text: str, lang: str,
+                                                          gone: list[str], kept: list[str]) -> None:
+    out = build_redact(text, lang)
+    assert not [g for g in gone if g in out], out
+    assert all(k in out for k in kept), out
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone", "kept"),
+    [
+        ("Osei, K., & Park, J.-W. (2024). Counsellors against the model. Journal of Social Policy.", "en",
+         ["Osei", "Park"], ["Journal of Social Policy"]),
+        ("Zij kreeg toeslag voor haar kinderen Emre (geboren in 2009) en Lisa (geboren in 2012).", "nl",
+         ["Emre", "Lisa"], ["2009"]),
+        ("Pleitbezorger: mr. E. (Eline) van der Berg-Yılmaz, advocaat te Utrecht.", "nl",
+         ["Eline", "Berg", "Yılmaz"], ["Utrecht"]),
+        ("De gerechtsdeurwaarder, de heer P. ten Brink, verkocht de auto.", "nl", ["Brink"], []),
+        ("Der Bescheid wurde erlassen durch Rechtspflegerin Fuchs am Amtsgericht Hünfeld.", "de", ["Fuchs"],
+         ["Amtsgericht Hünfeld"]),
+        ("Le président,\nY. DURAND\n\nLa greffière,\nC. MARTINEZ-OLIVIER\n", "fr", ["DURAND", "MARTINEZ"], []),
+        # headings of the same shape are no signatures
+        ("A. Introduction\n\nB. Robodebt\n\nD. CNIL\n\nLe texte suit.", "fr", [],
+         ["A. Introduction", "B. Robodebt", "D. CNIL"]),
+        # a paragraph after an address is not its town
+        ("Sie wohnt in der Porzellangasse 22, 1090 Wien\n\nDie Schufa und der Verein sprachen.", "de",
+         ["Porzellangasse 22"], ["Die Schufa"]),
+    ],
+)
+def test_component_citations_births_signatures_and_roles(build_redact: Any, text: str, lang: str,
+                                                         gone: list[str], kept: list[str]) -> None:
+    out = build_redact(text, lang)
+    assert not [g for g in gone if g in out], out
+    assert all(k in out for k in kept), out

@@ -221,9 +221,13 @@ def _tail(text: str, pos: int, pat: _Patterns) -> _Tail:
         # short: a sentence or a contact line ("Mobile: ...") ends the block. What follows them on the line
         # ("Cyprus 36903? I am in ...") is left, and ends the block too.
         m = pat.line.match(text, brk.end(), line_end)
-        if m is None or m.end() - brk.end() > 60 or not _line_ends(text, m.end(), line_end) or not tail.take(m, pat):
+        if m is None or m.end() - brk.end() > 60 or not _line_ends(text, m.end(), line_end):
             break
-        if m.end() < line_end and text[m.end() : line_end].strip(" \t.,"):
+        goes_on = m.end() < line_end and text[m.end() : line_end].strip(" \t.,")
+        # After a blank line, a line that goes on as a sentence keeps its first words only when they hold a
+        # postcode or a flat: "Die Schufa und ..." below "1090 Wien" is the next paragraph, not its town.
+        paragraph = goes_on and brk.group().count("\n") > 1
+        if (paragraph and not (m.captures("post") or m.captures("unit"))) or not tail.take(m, pat) or goes_on:
             break
         lines += 1
     return tail

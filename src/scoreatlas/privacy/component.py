@@ -10,7 +10,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from scoreatlas.privacy.identifiers import find_identifiers
+from scoreatlas.privacy.identifiers import DATE_VALUE, find_identifiers
 from scoreatlas.privacy.keeplist import KeepTerms, is_kept, is_person_field, keep_terms, made_of_kept, within_kept
 from scoreatlas.privacy.languages import language_detectors
 from scoreatlas.privacy.names import east_asian_surnames, first_names, is_common_word, is_pinyin
@@ -22,6 +22,7 @@ from scoreatlas.privacy.persons import (
     STRONG,
     WEAK,
     addressee_persons,
+    bracketed_names,
     cue_persons,
     extend_name,
     firm_names,
@@ -205,46 +206,97 @@ _NAME_HEADERS = frozenset({
 _ORG_TAILS = ("bank", "gericht", "zentrale", "amt", "ministerium", "verband", "behörde", "kasse", "rechtbank",
               "dienst", "raad", "autorité", "agentur", "institut", "stiftung", "service", "statistik", "anstalt",
               "kammer", "versicherung", "gesellschaft", "genossenschaft", "zentrum")
-_TABLE_ROW = regex.compile(r"(?m)^[ \t]*\|.*\|[ \t]*$")
-_SEPARATOR_ROW = regex.compile(r"^[ \t]*\|(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*$")
+_DOB_HEADERS = frozenset({
+    "date of birth", "dob", "d.o.b.", "birth date", "birthdate", "born", "geburtsdatum", "geb.", "geboren",
+    "geboortedatum", "date de naissance", "né le", "née le", "né(e) le", "出生日期", "出生年月", "生日",
+})
+_ADDRESS_HEADERS = frozenset({
+    "address", "home address", "street address", "residential address", "adresse", "wohnadresse", "anschrift",
+    "adres", "woonadres", "adresse postale", "domicile", "住址", "地址", "家庭住址", "住所",
+})
+_SEPARATOR_CELL = regex.compile(r"[ \t]*:?-{2,}:?[ \t]*")
 _CELL_WORD = regex.compile(r"[\p{L}\p{M}'’.-]+")
 
 
-def _name_column_cells(text: str) -> list[Span]:
-    """Cells of a markdown table column headed "name", "author", "naam", "姓名" ...: a name column's entries
-    are persons whatever their words (``| Ilse Brandt | lawyer |`` with a surname no gazetteer knows). Rule
-    ``author``, weak: the keep-list overrules it, and cells of common or organisation words are left."""
+def _cells(line: str) -> list[tuple[int, str]]:
+    """A table row's cells with their offsets in the line: cells parted by ``|`` (outer bars optional) or tabs."""
+    sep = "|" if "|" in line else "\t"
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    for piece in line.split(sep):
+        parts.append((pos, piece))
+        pos += len(piece) + 1
+    if sep == "|":
+        # outer bars leave an empty piece at either end
+        if parts and not parts[0][1].strip():
+            parts = parts[1:]
+        if parts and not parts[-1][1].strip():
+            parts = parts[:-1]
+    return parts if len(parts) >= 2 else []
+
+
+def _column_kind(head: str) -> str | None:
+    head = head.strip().strip("*_").strip().lower()
+    parts = [p.strip() for p in regex.split(r"[,/;]| und | and | en | et ", head) if p.strip()]
+    if head in _NAME_HEADERS or (head and is_person_field(head)) or (len(parts) > 1 and all(p in _NAME_HEADERS for p in parts)):
+        return "PERSON"
+    if head in _DOB_HEADERS:
+        return "DOB"
+    if head in _ADDRESS_HEADERS:
+        return "ADDRESS"
+    return None
+
+
+def _table_column_cells(text: str) -> list[Span]:
+    """Cells of table columns headed "name", "Familienname, Vorname", "naam", "姓名" (persons), "date of birth",
+    "Geburtsdatum" (DOB) or "address", "Wohnadresse" (ADDRESS), in markdown, pipe or tab tables: a name
+    column's entries are persons whatever their words (``| Ilse Brandt | lawyer |`` with a surname no
+    gazetteer knows). Person cells are rule ``author``, weak: the keep-list overrules it, and cells of common
+    or organisation words or with digits are left."""
     spans: list[Span] = []
-    rows = list(_TABLE_ROW.finditer(text))
-    columns: set[int] = set()
-    for k, row in enumerate(rows):
-        line = row.group()
-        nxt = rows[k + 1] if k + 1 < len(rows) else None
-        if nxt is not None and _SEPARATOR_ROW.match(nxt.group()) and text[row.end() : nxt.start()].strip() == "":
-            heads = [c.strip().strip("*_").lower() for c in line.strip().strip("|").split("|")]
-            columns = {i for i, h in enumerate(heads) if h in _NAME_HEADERS or (h and is_person_field(h))}
+    columns: dict[int, str] = {}
+    width = 0
+    offset = 0
+    for line in text.split("\n"):
+        line_start, offset = offset, offset + len(line) + 1
+        cells = _cells(line)
+        if not cells:
+            columns = {}
             continue
-        if _SEPARATOR_ROW.match(line) or not columns:
+        if all(_SEPARATOR_CELL.fullmatch(c) for _o, c in cells):
             continue
-        offset = row.start() + line.index("|") + 1
-        for i, cell in enumerate(line.strip()[1:-1].split("|")):
-            start = offset + len(cell) - len(cell.lstrip())
+        kinds = {i: k for i, (_o, c) in enumerate(cells) if (k := _column_kind(c))}
+        if kinds and not any(ch.isdigit() for ch in line):
+            columns, width = kinds, len(cells)
+            continue
+        if not columns or len(cells) != width:
+            continue
+        for i, (at, cell) in enumerate(cells):
             value = cell.strip()
-            offset += len(cell) + 1
-            if i not in columns or not value:
+            kind = columns.get(i)
+            if kind is None or not value:
                 continue
-            words = _CELL_WORD.findall(value)
-            han = any("\u3400" <= c <= "\u9fff" for c in value)
-            if not han and not (1 <= len(words) <= 4 and any(w[:1].isupper() for w in words)):
-                continue
-            # (German compounds end in their head noun: "Bundesbank", "Verbraucherzentrale")
-            org = any(w.lower() in ORG_WORDS or any(w.lower().endswith(o) for o in _ORG_TAILS) for w in words)
-            if any(ch.isdigit() for ch in value) or org:
-                continue
-            if words and not han and all(is_common_word(w) for w in words):
-                continue
-            spans.append(Span(start, start + len(value), "PERSON", "author"))
+            start = line_start + at + len(cell) - len(cell.lstrip())
+            if kind == "DOB":
+                spans += [Span(start + m.start(), start + m.end(), "DOB", "table") for m in DATE_VALUE.finditer(value)]
+            elif kind == "ADDRESS":
+                if any(ch.isdigit() for ch in value) and regex.search(r"\p{L}", value):
+                    spans.append(Span(start, start + len(value), "ADDRESS", "table"))
+            elif _name_cell(value):
+                spans.append(Span(start, start + len(value), "PERSON", "author"))
     return spans
+
+
+def _name_cell(value: str) -> bool:
+    words = _CELL_WORD.findall(value)
+    han = any("\u3400" <= c <= "\u9fff" for c in value)
+    if not han and not (1 <= len(words) <= 5 and any(w[:1].isupper() for w in words)):
+        return False
+    # (German compounds end in their head noun: "Bundesbank", "Verbraucherzentrale")
+    org = any(w.lower() in ORG_WORDS or any(w.lower().endswith(o) for o in _ORG_TAILS) for w in words)
+    if any(ch.isdigit() for ch in value) or org:
+        return False
+    return han or not (words and all(is_common_word(w) for w in words))
 
 
 def _whole_name_field(text: str) -> list[Span]:
@@ -331,7 +383,8 @@ def detect_text(
     candidates += gazetteer_persons(prepared, lang=lang)
     candidates += shape_persons(prepared, lang=lang)
     candidates += _whole_name_field(prepared) if lang not in (None, "en", "xx") else []
-    candidates += _name_column_cells(prepared)
+    table = _table_column_cells(prepared)
+    candidates += [s for s in table if s.kind == "PERSON"]
     detectors = language_detectors(lang)
     if _HAN.search(prepared) and (lang or "").split("-")[0] != "zh":
         # Chinese names in characters turn up in any language's text: "Zhou Minghui (周明辉), a professor".
@@ -354,10 +407,11 @@ def detect_text(
             for s in persons
             if s.kind != "PERSON" or s.detector not in _FIRM_YIELDS or not organisation_context(prepared, s, persons)
         ]
-    found = find_identifiers(prepared) if identifiers else []
+    found = find_identifiers(prepared) + [s for s in table if s.kind != "PERSON"] if identifiers else []
     addresses = [s for s in found if s.kind == "ADDRESS"]
     persons += [s for s in addressee_persons(prepared, addresses) if _accept(prepared, s, keep, others, lang=lang)]
     persons += widen_left(prepared, persons, keep=keep, lang=lang)
+    persons += bracketed_names(prepared, persons, keep=keep)
     surfaces = [prepared[s.start : s.end] for s in persons if s.kind == "PERSON"] + list(known_forms)
     for span in found:
         if span.kind in ("EMAIL", "URL", "HANDLE"):

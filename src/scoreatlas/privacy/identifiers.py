@@ -362,6 +362,7 @@ _DATE_VALUE = (
     rf"|(?i:{_MONTH_NAMES})\.?[ ]\d{{1,2}}(?:st|nd|rd|th)?,?[ ]\d{{4}}"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)"
 )
+DATE_VALUE = regex.compile(_DATE_VALUE)
 _DOB = regex.compile(
     rf"(?i:born(?:[ ]on)?|date[ ]of[ ]birth|birth[ ]?date|DOB|d\.o\.b\.?|birthday|n[ée]e?(?:\(e\))?[ ]le|"
     rf"date[ ]de[ ]naissance|geboren(?:[ ]am|[ ]op)?|geb\.|Geburtsdatum|geboortedatum|出生(?:日期|于)?)"

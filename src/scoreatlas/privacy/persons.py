@@ -38,7 +38,8 @@ PERSON_LABELS = frozenset({"PERSON", "PER"})
 # Labels under which NER files an organisation or place; a weak cue on such a span needs gazetteer support.
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "MISC"})
 
-STRONG = frozenset({"title", "role", "age", "called", "name_form"})
+# A reference list's "Park, J.-W. (2024)" is a citation of a person whatever the surname ("Park", "Paris").
+STRONG = frozenset({"title", "role", "age", "called", "name_form", "citation"})
 WEAK = frozenset({"speech", "byline", "author", "possessive", "who", "list", "appositive", "predicate", "asked", "life", "addressee"})
 GUESS = frozenset({"ner", "gazetteer", "east_asian", "caps", "gazetteer_single", "shape"})
 
@@ -56,7 +57,8 @@ _IRISH = rf"(?:Mac|Nic|Mhic|Ó|Ní|Uí|Ua)[ \t]+(?:an[ \t]+{_MUTATION}?|{_MUTATI
 _IRISH_MUTATED = regex.compile(rf"{_MUTATION}\p{{Lu}}\p{{Ll}}")
 _WORD_IN_NAME = rf"(?:{_IRISH}|{_PREFIXED}|{_CAP}|{_INITIAL})"
 # A name starts at a word boundary: the lookbehind spares the engine a try at every capital inside a word.
-NAME = rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’-])(?:{_INITIAL}[ \t]?)*{_WORD_IN_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD_IN_NAME})*"
+# After initials, a Dutch given name in brackets and particles may come: "E. (Eline) van der Berg", "P. ten Brink".
+NAME = rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’-])(?:(?:{_INITIAL}[ \t]?)+(?:\(\p{{Lu}}\p{{Ll}}+\)[ \t]+)?(?:{_PARTICLE}[ \t]+)*)?{_WORD_IN_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD_IN_NAME})*"
 # Names joined into a list: "Ruth Abebe, Samuel Otieno and Grace Wanjiru", "X in Johannesburg and Y".
 _PLACE_AFTER = rf"(?:[ \t]+in[ \t]+{_CAP}(?:[ \t]+{_CAP})*)?"
 NAMES = (
@@ -141,7 +143,8 @@ ROLES = (
     r"niece|buddy|mate|roommate|flatmate|coach|pupil|guardian|beneficiary|spouse|stepson|stepdaughter|"
     r"avocat(?:e)?|juge|ministre|porte-parole|député(?:e)?|maire|président(?:e)?|directeur|directrice|"
     r"débiteur|débitrice|advocaat|rechter|woordvoerder|woordvoerster|staatssecretaris|burgemeester|"
-    r"wethouder|hoogleraar|onderzoeker|schuldenaar"
+    r"wethouder|hoogleraar|onderzoeker|schuldenaar|greffière|greffier|huissier|griffier|gerechtsdeurwaarder|"
+    r"deurwaarder|notaris"
 )
 # Roles written with a capital before a name anywhere in a sentence (titles, and German nouns); other roles
 # count with a capital only at the start of a sentence, so "National Development" is no "national" + name.
@@ -153,6 +156,7 @@ ROLE_TITLES = (
     r"Cllr|Councillor|Alderman|Bishop|Cardinal|Pastor|Dean|Provost|Rector|Ambassador|Consul|Commander|Chief|"
     r"Richter(?:in)?|Anwalt|Anwältin|Rechtsanwalt|Rechtsanwältin|Sprecher(?:in)?|Minister(?:in)?|"
     r"Bundesminister(?:in)?|Staatssekretär(?:in)?|Bürgermeister(?:in)?|Professorin|Schuldner(?:in)?|"
+    r"Rechtspfleger(?:in)?|Gerichtsvollzieher(?:in)?|Notar(?:in)?|"
     r"Kamerlid|Maître|Juge|Ministre|Député(?:e)?|Président(?:e)?"
 )
 SPEECH_VERBS = (
@@ -259,6 +263,15 @@ _AUTHOR_RE = regex.compile(
 _REFERENCE_RE = regex.compile(
     rf"(?m)(?:^[ \t]*|;[ \t]+|(?<=[ \t])(?:and|&|und|et|en)[ \t]+)(?P<name>{_CAP}(?:[ \t]+{_CAP})?),[ \t]+{_INITIAL}"
     rf"(?=[^\n]{{0,120}}?\b(?:19|20)\d\d\b)",
+    _FLAGS,
+)
+_INITIAL_NAME_LINE_RE = regex.compile(
+    rf"(?m)^[ \t]*(?P<name>{_INITIAL}[ \t]?(?:{_PARTICLE}[ \t]+)*{_CAP}(?:[ \t]+{_CAP})?)[ \t]*$", _FLAGS
+)
+# A child or namesake given with the year of birth: "Emre (geboren in 2009)", "Lisa (born 2012)", "Léa (née en 2010)".
+_BORN_RE = regex.compile(
+    rf"(?P<name>{NAME})[ \t]*\((?:born|b\.|geboren|geb\.|née?|nata|nato)[ \t]+(?:in[ \t]+|en[ \t]+|op[ \t]+|im[ \t]+)?"
+    rf"(?:[\p{{L}}\d. ]{{0,14}}[ \t])?(?:19|20)\d\d\)",
     _FLAGS,
 )
 _INITIALS_LINE_RE = regex.compile(rf"(?m)^[ \t]*(?P<name>(?:{_INITIAL}[ \t]?)+{_CAP}(?:[ \t]+{_CAP})?)[ \t]*:", _FLAGS)
@@ -371,8 +384,9 @@ _CUE_RULES: tuple[tuple[regex.Pattern[str], str], ...] = (
     (_AUTHOR_RE, "author"),
     (_QUOTED_BY_RE, "author"),
     (_CREDIT_RE, "author"),
-    (_REFERENCE_RE, "author"),
+    (_REFERENCE_RE, "citation"),
     (_INITIALS_LINE_RE, "author"),
+    (_BORN_RE, "age"),
     (_CITED_RE, "author"),
     (_LIFE_RE, "life"),
     (_ACCOUNT_RE, "asked"),
@@ -539,9 +553,28 @@ def cue_persons(text: str, *, lang: str | None = "en") -> list[Span]:
                     spans.append(Span(trimmed[0], trimmed[1], "PERSON", rule))
     spans += _speaker_labels(text)
     spans += _signatures(text)
+    spans += _initial_name_lines(text, lang)
     view = lower_case_view(text)
     if view is not text:
         spans += _lower_case_cues(view, lower, lang)
+    return spans
+
+
+def _initial_name_lines(text: str, lang: str | None) -> list[Span]:
+    """A line that is an initial and a surname, signing under a role ("La greffière,\nC. MARTINEZ-OLIVIER"):
+    the surname in capitals, or the line above ending in a comma. A heading ("A. Introduction", "B. Gladsaxe")
+    has neither, and its words are ordinary or places."""
+    spans = []
+    for m in _INITIAL_NAME_LINE_RE.finditer(text):
+        words = [w for w in _TOKEN.findall(m.group("name")) if not w.endswith(".") and w[:1].isupper()]
+        if not words or any(is_common_word(w, lang) or normalize_term(w) in place_terms() for w in words):
+            continue
+        above = text[: m.start()].rstrip(" \t\n")
+        signed = above.endswith(",") and text.count("\n", len(above), m.start()) == 1
+        if signed or all(w.isupper() and len(w) > 2 for w in words):
+            # the surname alone, so that the keep-list still spares "D. CNIL"
+            start = m.start("name") + m.group("name").index(words[0])
+            spans.append(Span(start, m.end("name"), "PERSON", "author"))
     return spans
 
 
@@ -1238,3 +1271,63 @@ def shape_persons(text: str, *, lang: str | None = "en") -> list[Span]:
         ):
             spans.append(Span(m.start(), m.end(), "PERSON", "shape"))
     return spans
+
+
+# A name and another form of it in brackets: "Kim Jae-won (박재원)", "NGUYEN VAN HUNG（阮文雄）", "“Juniper”
+# (Helen Marsh)". Brackets after a name hold affiliations far more often ("Tadesse Girma (KU Leuven)",
+# "Kostas Papadimitriou (Homo Digitalis)"), so a bracketed form counts only in another script or in quotes,
+# and a form before a bracketed name only quoted, in capitals, or before a name in another script.
+_BRACKETED_AFTER = regex.compile(r"[ \t]*[(（][ \t]*(?P<alias>[^()（）\n]{1,40}?)[ \t]*[)）]")
+_BRACKETED_BEFORE = regex.compile(
+    r"(?:[“\"«„‘](?P<quoted>[^”\"»“’\n]{1,30})[”\"»“’]|(?<![\p{L}\p{M}'’-])"
+    r"(?P<words>(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){0,3}\p{Lu}[\p{L}\p{M}'’-]*))[ \t]*[(（][ \t]*$"
+)
+_OTHER_SCRIPT = regex.compile(r"^[\p{Hangul}\p{Han}\p{Cyrillic}\p{Arabic}\p{Greek}\p{Hebrew}\p{Thai}\p{Devanagari}·・ ]{2,12}$")
+_QUOTED = regex.compile(r"^[“\"«„‘][ \t]*(?P<inner>[^”\"»“’\n]{1,30}?)[ \t]*[”\"»“’]$")
+
+
+def _alias_ok(alias: str, keep: frozenset[str]) -> bool:
+    alias = alias.strip()
+    if not alias or any(c.isdigit() for c in alias) or is_kept(alias, keep):
+        return False
+    if _OTHER_SCRIPT.match(alias):
+        return True
+    words = alias.split()
+    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    if normalize_term(alias) in place_terms() or any(w.lower().strip(".,") in ORG_WORDS for w in words):
+        return False
+    return not (len(words) == 1 and words[0].isupper() and len(words[0]) <= 5)  # an acronym: a party, a body
+
+
+def bracketed_names(text: str, spans: Iterable[Span], *, keep: frozenset[str]) -> list[Span]:
+    """The other form of a found name written beside it in brackets, either way round (rule ``name_form``)."""
+    out: list[Span] = []
+    for span in spans:
+        if span.kind != "PERSON":
+            continue
+        after = _BRACKETED_AFTER.match(text, span.end)
+        if after:
+            alias = after.group("alias")
+            quoted = _QUOTED.match(alias)
+            # (a Chinese name's brackets hold its nationality or role: "卢卡·罗西（意大利籍）")
+            other = _OTHER_SCRIPT.match(alias) and not _OTHER_SCRIPT.match(text[span.start : span.end].strip())
+            if (other or quoted) and _alias_ok(quoted.group("inner") if quoted else alias, keep):
+                out.append(Span(after.start("alias"), after.end("alias"), "PERSON", "name_form"))
+        if not regex.match(r"[ \t]*[)）]", text[span.end : span.end + 3]):
+            continue
+        base = max(0, span.start - 60)
+        before = _BRACKETED_BEFORE.search(text[base : span.start])
+        if before is None:
+            continue
+        if before.group("quoted"):
+            group = "quoted"
+        else:
+            group = "words"
+            words = before.group("words").split()
+            other = _OTHER_SCRIPT.match(text[span.start : span.end].strip())
+            if not (other or (len(words) >= 2 and all(w.isupper() for w in words))):
+                continue
+        if _alias_ok(before.group(group), keep):
+            out.append(Span(base + before.start(group), base + before.end(group), "PERSON", "name_form"))
+    return out
