@@ -192,6 +192,7 @@ class _Tail:
 
     def __init__(self) -> None:
         self.end, self.unit, self.postcode = 0, False, False
+        self.places: list[tuple[int, int]] = []
 
     def take(self, m: regex.Match[str], pat: _Patterns) -> bool:
         """Add a piece or line to the tail, unless a word of it is not a place's."""
@@ -200,7 +201,38 @@ class _Tail:
         self.end = m.end()
         self.unit |= bool(m.captures("unit"))
         self.postcode |= any(not _is_year(p) for p in m.captures("post"))
+        # Towns, regions and countries that the gazetteer knows stay in the text: they are places, and only
+        # the street, the house, the flat and the postcode are the person's.
+        self.places += [(s, e) for s, e in m.spans("place") if known_place(m.string[s:e])]
+        self.places += [(s, e) for s, e in m.spans("region") if m.string[s:e].isalpha() and m.string[s:e].isupper()]
         return True
+
+
+def known_place(surface: str) -> bool:
+    from scoreatlas.privacy.keeplist import normalize_term, place_terms
+
+    term = normalize_term(surface.strip("()"))
+    # "København V": a district letter after the town
+    return term in place_terms() or (len(term) > 2 and term[-2] == " " and term[:-2] in place_terms())
+
+
+def _carved(text: str, start: int, end: int, places: list[tuple[int, int]], rule: str) -> list[Span]:
+    """The address from ``start`` to ``end`` without the known places of its tail, in pieces."""
+    spans = []
+    pieces = []
+    pos = start
+    for s, e in sorted(places):
+        if s >= pos and e <= end:
+            pieces.append((pos, s))
+            pos = e
+    pieces.append((pos, end))
+    for s, e in pieces:
+        lead = len(text[s:e]) - len(text[s:e].lstrip(" \t\n,;"))
+        s, e = s + lead, _trimmed_end(text, s + lead, e)
+        # (an exported form's empty field, "nan", is no part of anyone's address)
+        if regex.sub(r"(?i)\b(?:nan|null|none|n/a)\b", "", text[s:e]).strip(" \t\n,;.") and any(c.isalnum() for c in text[s:e]):
+            spans.append(Span(s, e, "ADDRESS", rule))
+    return spans
 
 
 def _tail(text: str, pos: int, pat: _Patterns) -> _Tail:
@@ -281,42 +313,40 @@ def find_addresses(text: str, *, words: Path | None = None) -> list[Span]:
         for m in pattern.finditer(scan, overlapped=True):
             if m.start() and (scan[m.start() - 1].isalnum() or scan[m.start() - 1] in ".,-/"):
                 continue
-            span = _grow(scan, m, rule, pat)
-            if span is not None:
-                spans.append(span)
+            spans += _grow(scan, m, rule, pat)
     for m in pat.corner.finditer(scan):
         if not any(c.isdigit() for c in m.group()):
             continue  # two street names alone are a place, not an address
         tail = _tail(scan, m.end(), pat)
-        spans.append(Span(m.start(), _trimmed_end(scan, m.start(), tail.end), "ADDRESS", "corner"))
+        spans += _carved(scan, m.start(), _trimmed_end(scan, m.start(), tail.end), tail.places, "corner")
     spans += [Span(m.start(), m.end(), "ADDRESS", "unit") for m in pat.standalone_unit.finditer(scan)]
     return _outermost(spans)
 
 
-def _grow(text: str, m: regex.Match[str], rule: str, pat: _Patterns) -> Span | None:
+def _grow(text: str, m: regex.Match[str], rule: str, pat: _Patterns) -> list[Span]:
     groups = m.groupdict()
     numbers = [groups.get("n1"), groups.get("n2")]
     if rule != "po_box":
         if not any(numbers):
-            return None
+            return []
         if not _name_ok(groups.get("name") or "", rule, pat):
-            return None
+            return []
     if rule == "street_before_lower" and _LEGAL_REFERENCE.search(text, max(0, m.start() - 20), m.start()):
-        return None  # "article 12 voie de recours" numbers a provision, not a house
+        return []  # "article 12 voie de recours" numbers a provision, not a house
     tail = _tail(text, m.end(), pat)
     before = text[max(0, m.start() - 160) : m.start()]
     cue = pat.cue.search(before) is not None
     sign = cue or tail.unit or tail.postcode
     if rule in ("street_context", "street_name_number") and not sign:
-        return None
+        return []
     # "in 2019 Supreme Court", "Bundesgerichtshof 2019"; a bare name before a year ("lives in Rongcheng 2019")
     # needs a flat or postcode even after a cue.
     year_only = all(_is_year(n) for n in numbers if n)
     if year_only and not (tail.unit or tail.postcode or (cue and rule != "street_name_number")):
-        return None
+        return []
     lead = pat.lead.search(text, max(0, m.start() - 30), m.start())
     start = lead.start() if lead and lead.group().strip() else m.start()
-    return Span(start, _trimmed_end(text, start, tail.end), "ADDRESS", rule)
+    return _carved(text, start, _trimmed_end(text, start, tail.end), tail.places, rule)
 
 
 def _trimmed_end(text: str, start: int, end: int) -> int:
