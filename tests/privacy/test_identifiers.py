@@ -249,3 +249,48 @@ def test_identifiers_date_of_birth(text: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["The law was born in 2013 and took effect on 1 October 2013.", "In March 2021 the list grew."])
 def test_identifiers_dates_and_years_kept(text: str) -> None:
     assert ids.find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("with his customer reference number, 619 402 583J, circled in red", "619 402 583J"),
+        ("my U.S. passport number is B17730422. I have", "B17730422"),
+        ("Prof. dr. Ilse Maas (ORCID 0000-0001-7734-2290)", "0000-0001-7734-2290"),
+        ("lists a debtor as “王某, ID 3303021980****1174”, with", "3303021980****1174"),
+        ("Mme X, allocataire sous le numéro 8830146, perçoit", "8830146"),
+        ("越南国籍，护照号码E9917734。", "E9917734"),
+        ("Kundennummer: 4711 0815 22 bitte angeben", "4711 0815 22"),
+        ("was given redress control number 5518204 in March", "5518204"),
+    ],
+)
+def test_identifiers_reference_numbers_after_their_words(text: str, value: str) -> None:
+    assert value in [text[s.start : s.end] for s in ids.find_identifiers(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "N° 2304517 (a tribunal's case number stays)",
+        "In 2019, ID 2020 rules; the ID card scheme covers 5,000,000 people",
+        "Der Ausweis wurde 2019 ausgestellt; passport to 12 countries",
+        "Case C-634/21 of the Court of Justice",
+    ],
+)
+def test_identifiers_reference_numbers_need_their_words(text: str) -> None:
+    assert not [s for s in ids.find_identifiers(text) if s.detector == "reference"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("but her WeChat account, lin_xy1988, still shows a warning", "lin_xy1988"),
+        ("Skype: jdoe77 or email", "jdoe77"),
+        ("Reddit user throwaway_2291 said so", "throwaway_2291"),
+        ("on Twitter in 2019 people complained", None),
+        ("LINE 2 of the table; Telegram channels grew in 2020", None),
+    ],
+)
+def test_identifiers_user_names_after_a_platform(text: str, value: str | None) -> None:
+    found = [text[s.start : s.end] for s in ids.find_handles(text) if s.detector == "platform_name"]
+    assert found == ([value] if value else [])

@@ -49,9 +49,20 @@ def find_emails(text: str) -> list[Span]:
     return spans
 
 
+# A user name without its "@", after the platform's name: "her WeChat account, mali_zz1986", "Skype: jdoe77".
+_PLATFORM_NAME = regex.compile(
+    r"(?i:wechat|weixin|telegram|signal|skype|kakao(?:talk)?|discord|snapchat|instagram|tiktok|twitter|threads|"
+    r"bluesky|mastodon|reddit|line)(?:[ \t]+(?i:id|account|handle|user[ \t]?name|user|name|nickname))?[ \t]*[:,]?[ \t]*"
+    r"(?i:is[ \t]+)?(?P<v>(?=[A-Za-z0-9_.-]*(?:\d|_))[A-Za-z][A-Za-z0-9_.-]{3,30}[A-Za-z0-9])(?![\w@.-])"
+)
+
+
 def find_handles(text: str) -> list[Span]:
-    """Social media handles (``@lena_osei``); the ``@`` of an email address is not one."""
-    return [Span(m.start(), m.end(), "HANDLE", "handle") for m in _HANDLE.finditer(text) if not m.group()[1:].isdigit()]
+    """Social media handles (``@lena_osei``); the ``@`` of an email address is not one. A user name with a
+    digit or an underscore after a platform's name (``WeChat account, mali_zz1986``) is one too."""
+    spans = [Span(m.start(), m.end(), "HANDLE", "handle") for m in _HANDLE.finditer(text) if not m.group()[1:].isdigit()]
+    spans += [Span(m.start("v"), m.end("v"), "HANDLE", "platform_name") for m in _PLATFORM_NAME.finditer(text)]
+    return spans
 
 
 def find_profile_urls(text: str) -> list[Span]:
@@ -322,6 +333,30 @@ def find_driver_licences(text: str) -> list[Span]:
     return [Span(m.start("v"), m.end("v"), "ID", "driver_licence") for m in _DRIVER_LICENCE.finditer(text)]
 
 
+# A personal number that no checksum confirms is known by the words before it: a passport, an identity card,
+# a customer, client, claimant or member number, a benefits reference, an ORCID iD. Court and agency case
+# numbers are not among them: analysts cite rulings by them.
+_REFERENCE_CUE = regex.compile(
+    r"(?i:(?:U\.?S\.?[ \t]+)?passport(?:[ \t]+(?:number|no\.?|#))?|passeport(?:[ \t]+n[°o]\.?)?|numéro[ \t]+de[ \t]+passeport|"
+    r"(?:Reise)?pass(?:nummer)|paspoort(?:nummer)?|identity[ \t]+card(?:[ \t]+number)?|ID[ \t]+card(?:[ \t]+number)?|"
+    r"(?:Personal)?ausweis(?:nummer)?|identiteitskaart(?:nummer)?|carte[ \t]+d['’]identité(?:[ \t]+n[°o]\.?)?|"
+    r"(?:customer|client|claimant|member|membership|patient|account|redress[ \t]+control|alien(?:[ \t]+registration)?|"
+    r"tax[ \t]+file|medicare)[ \t]+(?:reference[ \t]+)?(?:number|no\.?|#)|CRN|A-number|ORCID(?:[ \t]+iD)?|"
+    r"Kunden(?:nummer|-?Nr\.?)|Versicherten(?:nummer|-?Nr\.?)|(?:Sozial|Renten)versicherungsnummer|"
+    r"klantnummer|relatienummer|numéro[ \t]+(?:d['’]allocataire|client)|allocataire[ \t]+sous[ \t]+le[ \t]+numéro)"
+    r"|\bID\b|护照号码?|身份证号码?|证件号码?"
+)
+_REFERENCE = regex.compile(
+    rf"(?:{_REFERENCE_CUE.pattern})[ \t]*(?:[:：#,]|is|est|ist|was)?[ \t]*"
+    r"(?P<v>(?=(?:[^\d\n]{0,4}\d){5})[A-Z]{0,3}\d[\dA-Z*]*(?:[ -][\dA-Z*]+){0,4})(?![\w*])"
+)
+
+
+def find_reference_numbers(text: str) -> list[Span]:
+    """Passport, identity card, customer and benefits numbers and ORCID iDs, by the words before them."""
+    return [Span(m.start("v"), m.end("v"), "ID", "reference") for m in _REFERENCE.finditer(text)]
+
+
 # --- licence plates ---------------------------------------------------------------------------------------
 _CN_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATES = (
@@ -389,6 +424,7 @@ FINDERS: tuple[Callable[[str], list[Span]], ...] = (
     find_nir,
     find_de_tax_id,
     find_driver_licences,
+    find_reference_numbers,
     find_plates,
     find_addresses,
     find_dates_of_birth,
