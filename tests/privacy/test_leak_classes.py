@@ -340,3 +340,13 @@ def test_component_citations_births_signatures_and_roles(build_redact: Any, text
     out = build_redact(text, lang)
     assert not [g for g in gone if g in out], out
     assert all(k in out for k in kept), out
+
+
+def test_component_known_surname_after_a_found_given_name_joins_it(build_redact: Any) -> None:
+    # "Winter" is a word, so it is never spread alone; right after "KATH" it is the family name found in
+    # "Kathleen Winter", while the season keeps its word.
+    text = ('In memory of KATH WINTER\n\nThe librarian Kathleen Winter, known to friends as "Kath", died in May. '
+            "Winter is coming, the sign read.")
+    out = build_redact(text, "en")
+    assert "KATH" not in out and "WINTER" not in out and "Kathleen" not in out, out
+    assert "Winter is coming" in out, out

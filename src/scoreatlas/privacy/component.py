@@ -28,6 +28,7 @@ from scoreatlas.privacy.persons import (
     firm_names,
     gazetteer_persons,
     is_given_name,
+    join_known_surnames,
     list_persons,
     name_support,
     named_after,
@@ -421,6 +422,7 @@ def detect_text(
     nicknames = [n for n in cued if " " not in n]
     spread = propagate(prepared, surfaces, protected=words, keep=keep, nicknames=nicknames)
     spread += widen_left(prepared, spread, keep=keep, lang=lang)
+    spread += join_known_surnames(prepared, persons + spread)
     spans = persons + found + spread
     if index is None:
         return spans

@@ -1331,3 +1331,22 @@ def bracketed_names(text: str, spans: Iterable[Span], *, keep: frozenset[str]) -
         if _alias_ok(before.group(group), keep):
             out.append(Span(base + before.start(group), base + before.end(group), "PERSON", "name_form"))
     return out
+
+
+_RIGHT_WORD = regex.compile(rf"[ \t]+(?P<word>{_CAP})(?![\p{{L}}\p{{M}}'’-])")
+
+
+def join_known_surnames(text: str, spans: Iterable[Span]) -> list[Span]:
+    """A found name followed by the surname of another name found in the same text takes it in, even a word
+    (``KATH HOPE`` beside ``Kathleen Mary Hope``): right after a given name, the word is that family's name."""
+    persons = [s for s in spans if s.kind == "PERSON"]
+    family = {text[s.start : s.end].split()[-1].casefold() for s in persons if len(text[s.start : s.end].split()) >= 2}
+    out = []
+    for span in persons:
+        m = _RIGHT_WORD.match(text, span.end)
+        if m and m.group("word").casefold() in family and m.group("word").casefold() not in _PARTICLE_WORDS:
+            out.append(Span(span.start, m.end("word"), "PERSON", "widened"))
+    return out
+
+
+_PARTICLE_WORDS = frozenset(regex.findall(r"[a-z']+", _PARTICLE))
