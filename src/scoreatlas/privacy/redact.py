@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from scoreatlas.privacy.normalize import fold_homoglyphs
 from scoreatlas.types import Span
@@ -91,19 +92,19 @@ class Redaction:
 
         A cut inside a span moves to the span's end, so the pieces joined are exactly ``apply()``.
         """
-        out: list[str] = []
-        start = 0
+        whole = self.apply()
+        bounds = [0]
         spans = iter(self.spans)
         span = next(spans, None)
-        for cut in [*cuts, len(self.text)]:
-            while span is not None and span.end <= cut:
+        shift = 0  # how much longer the redacted text is than the original, up to the current cut
+        for cut in cuts:
+            while span is not None and span.start < cut:
+                cut = max(cut, span.end)
+                shift += len(self.placeholder(span)) - (span.end - span.start)
                 span = next(spans, None)
-            if span is not None and span.start < cut:
-                cut = span.end
-            cut = max(cut, start)
-            out.append(self.apply(start, cut) if cut > start else "")
-            start = cut
-        return out
+            bounds.append(max(cut + shift, bounds[-1]))
+        bounds.append(len(whole))
+        return [whole[a:b] for a, b in pairwise(bounds)]
 
     def counts(self) -> Counter[str]:
         return Counter(s.kind for s in self.spans)

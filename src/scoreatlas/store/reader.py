@@ -264,12 +264,13 @@ class Store:
         con = duckdb.connect(":memory:")
         sources = {name: "read_parquet([" + ", ".join("'" + f.replace("'", "''") + "'" for f in self._sql_paths(name))
                    + "])" for name in self.tables}
-        for name in self.tables:
-            con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM {sources[name]}")
-        if "documents" in sources and "passages" in sources and self.manifest.get("format_version", 0) >= 3:
-            text = DOCUMENT_TEXT_SQL.format(passages=sources["passages"])
-            con.execute(f"CREATE OR REPLACE VIEW documents AS SELECT d.*, coalesce(t.text, '') AS text "
-                        f"FROM {sources['documents']} d LEFT JOIN ({text}) t USING (doc_id)")
+        joined = self.manifest.get("format_version", 0) >= 3 and "passages" in sources
+        for name, source in sources.items():
+            query = f"SELECT * FROM {source}"
+            if name == "documents" and joined:
+                text = DOCUMENT_TEXT_SQL.format(passages=sources["passages"])
+                query = f"SELECT d.*, coalesce(t.text, '') AS text FROM {source} d LEFT JOIN ({text}) t USING (doc_id)"
+            con.execute(f"CREATE VIEW \"{name}\" AS {query}")
         return con
 
     def sql(self, query: str) -> pd.DataFrame:
