@@ -23,6 +23,7 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from scoreatlas.privacy.keeplist import normalize_term, place_terms
 from scoreatlas.resources import corpus_dir, load_yaml
 from scoreatlas.types import Span
 
@@ -208,11 +209,13 @@ class _Tail:
         return True
 
 
-def known_place(surface: str) -> bool:
-    from scoreatlas.privacy.keeplist import normalize_term, place_terms
+# An exported form's empty field ("KNIVSTA, nan 18237"): no part of anyone's address.
+BLANK_FIELD = regex.compile(r"(?i)\b(?:nan|null|none|n/a)\b")
 
+
+def known_place(surface: str) -> bool:
+    """A town, region or country the place gazetteer knows, also with a district letter ("København V")."""
     term = normalize_term(surface.strip("()"))
-    # "København V": a district letter after the town
     return term in place_terms() or (len(term) > 2 and term[-2] == " " and term[:-2] in place_terms())
 
 
@@ -229,8 +232,7 @@ def _carved(text: str, start: int, end: int, places: list[tuple[int, int]], rule
     for s, e in pieces:
         lead = len(text[s:e]) - len(text[s:e].lstrip(" \t\n,;"))
         s, e = s + lead, _trimmed_end(text, s + lead, e)
-        # (an exported form's empty field, "nan", is no part of anyone's address)
-        if regex.sub(r"(?i)\b(?:nan|null|none|n/a)\b", "", text[s:e]).strip(" \t\n,;.") and any(c.isalnum() for c in text[s:e]):
+        if BLANK_FIELD.sub("", text[s:e]).strip(" \t\n,;.") and any(c.isalnum() for c in text[s:e]):
             spans.append(Span(s, e, "ADDRESS", rule))
     return spans
 

@@ -10,7 +10,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from scoreatlas.privacy.identifiers import DATE_VALUE, find_identifiers
+from scoreatlas.privacy.identifiers import DATE_VALUE, DOB_HEADING, find_identifiers
 from scoreatlas.privacy.keeplist import KeepTerms, is_kept, is_person_field, keep_terms, made_of_kept, within_kept
 from scoreatlas.privacy.languages import language_detectors
 from scoreatlas.privacy.names import east_asian_surnames, first_names, is_common_word, is_pinyin
@@ -207,10 +207,6 @@ _NAME_HEADERS = frozenset({
 _ORG_TAILS = ("bank", "gericht", "zentrale", "amt", "ministerium", "verband", "behörde", "kasse", "rechtbank",
               "dienst", "raad", "autorité", "agentur", "institut", "stiftung", "service", "statistik", "anstalt",
               "kammer", "versicherung", "gesellschaft", "genossenschaft", "zentrum")
-_DOB_HEADERS = frozenset({
-    "date of birth", "dob", "d.o.b.", "birth date", "birthdate", "born", "geburtsdatum", "geb.", "geboren",
-    "geboortedatum", "date de naissance", "né le", "née le", "né(e) le", "出生日期", "出生年月", "生日",
-})
 _ADDRESS_HEADERS = frozenset({
     "address", "home address", "street address", "residential address", "adresse", "wohnadresse", "anschrift",
     "adres", "woonadres", "adresse postale", "domicile", "住址", "地址", "家庭住址", "住所",
@@ -241,7 +237,7 @@ def _column_kind(head: str) -> str | None:
     parts = [p.strip() for p in regex.split(r"[,/;]| und | and | en | et ", head) if p.strip()]
     if head in _NAME_HEADERS or (head and is_person_field(head)) or (len(parts) > 1 and all(p in _NAME_HEADERS for p in parts)):
         return "PERSON"
-    if head in _DOB_HEADERS:
+    if DOB_HEADING.fullmatch(head):
         return "DOB"
     if head in _ADDRESS_HEADERS:
         return "ADDRESS"

@@ -234,10 +234,10 @@ _CN_DIVISIONS = regex.compile(r"(?:\p{Han}{1,8}?(?:自治区|省|市|区|县|州
 def _covered(spans: Sequence[Span], start: int, end: int, text: str, *, places: bool = False) -> bool:
     """True when every letter and digit of ``text[start:end]`` lies inside a span; with ``places``, a town,
     region or country the gazetteer knows may stay (an address keeps them by design)."""
-    from scoreatlas.privacy.addresses import known_place
+    from scoreatlas.privacy.addresses import BLANK_FIELD, known_place
 
     left = "".join(c if not any(s.start <= start + i < s.end for s in spans) else "\x00" for i, c in enumerate(text[start:end]))
-    left = regex.sub(r"(?i)\b(?:nan|null|none)\b", "\x00", left)  # an exported form's empty field
+    left = BLANK_FIELD.sub("\x00", left)
     for piece in regex.split(r"[\x00,;\n]", left):
         piece = piece.strip(" \t.()")
         if not any(c.isalnum() for c in piece):

@@ -398,11 +398,13 @@ _DATE_VALUE = (
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)"
 )
 DATE_VALUE = regex.compile(_DATE_VALUE)
-_DOB = regex.compile(
-    rf"(?i:born(?:[ ]on)?|date[ ]of[ ]birth|birth[ ]?date|DOB|d\.o\.b\.?|birthday|n[ée]e?(?:\(e\))?[ ]le|"
-    rf"date[ ]de[ ]naissance|geboren(?:[ ]am|[ ]op)?|geb\.|Geburtsdatum|geboortedatum|出生(?:日期|于)?)"
-    rf"[ ]*[:,]?[ ]*(?:is[ ]|was[ ])?(?P<v>{_DATE_VALUE})"
+_DOB_CUE = (
+    r"(?i:born(?:[ ]on)?|date[ ]of[ ]birth|birth[ ]?date|DOB|d\.o\.b\.?|birthday|n[ée]e?(?:\(e\))?[ ]le|"
+    r"date[ ]de[ ]naissance|geboren(?:[ ]am|[ ]op)?|geb\.|Geburtsdatum|geboortedatum|出生(?:日期|年月|于)?|生日)"
 )
+# The words that announce a date of birth also head a table's column of them ("Geburtsdatum", "DOB").
+DOB_HEADING = regex.compile(_DOB_CUE)
+_DOB = regex.compile(rf"{_DOB_CUE}[ ]*[:,]?[ ]*(?:is[ ]|was[ ])?(?P<v>{_DATE_VALUE})")
 
 
 def find_dates_of_birth(text: str) -> list[Span]:
