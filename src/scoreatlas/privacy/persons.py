@@ -569,8 +569,9 @@ def _initial_name_lines(text: str, lang: str | None) -> list[Span]:
         words = [w for w in _TOKEN.findall(m.group("name")) if not w.endswith(".") and w[:1].isupper()]
         if not words or any(is_common_word(w, lang) or normalize_term(w) in place_terms() for w in words):
             continue
-        above = text[: m.start()].rstrip(" \t\n")
-        signed = above.endswith(",") and text.count("\n", len(above), m.start()) == 1
+        # the line right above, with no blank line between
+        above = text[text.rfind("\n", 0, max(0, m.start() - 1)) + 1 : max(0, m.start() - 1)] if m.start() else ""
+        signed = above.rstrip(" \t").endswith(",")
         if signed or all(w.isupper() and len(w) > 2 for w in words):
             # the surname alone, so that the keep-list still spares "D. CNIL"
             start = m.start("name") + m.group("name").index(words[0])
@@ -1344,9 +1345,7 @@ def join_known_surnames(text: str, spans: Iterable[Span]) -> list[Span]:
     out = []
     for span in persons:
         m = _RIGHT_WORD.match(text, span.end)
-        if m and m.group("word").casefold() in family and m.group("word").casefold() not in _PARTICLE_WORDS:
+        if m and m.group("word").casefold() in family and m.group("word").casefold() not in _PARTICLES:
             out.append(Span(span.start, m.end("word"), "PERSON", "widened"))
     return out
 
-
-_PARTICLE_WORDS = frozenset(regex.findall(r"[a-z']+", _PARTICLE))
